@@ -1,0 +1,28 @@
+package vn.hoso.cli;
+
+import picocli.CommandLine.Option;
+import vn.hoso.config.Settings;
+
+import java.nio.file.Path;
+
+/** Options every stage shares. Their defaults live in {@link Settings#resolve}, not here. */
+public final class CommonOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML). Default: $HOSO_CONFIG, else ./hoso.yaml if present.")
+    Path config;
+
+    @Option(names = "--landing", paramLabel = "DIR", description = "Landing zone root (path or URI). Default: $HOSO_LANDING, config 'landing', else " + Settings.DEFAULT_LANDING + ".")
+    String landing;
+
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse root. Default: $HOSO_WAREHOUSE, config 'warehouse', else " + Settings.DEFAULT_WAREHOUSE + ".")
+    String warehouse;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for local runs. Default: $HOSO_SPARK_MASTER, config 'spark.master', else local[*]. Ignored under spark-submit.")
+    String master;
+
+    @Option(names = "--demo-secret", description = "Pseudonymise with the named demo secret instead of $HOSO_PSEUDONYM_SECRET (sample data only).")
+    boolean demoSecret;
+
+    Settings settings() {
+        return Settings.resolve(new Settings.Cli(config, landing, warehouse, master, demoSecret), System.getenv());
+    }
+}

@@ -1,0 +1,101 @@
+package vn.hoso.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import vn.hoso.contract.Pseudonymiser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting, resolved in one documented order: command-line option &gt; environment variable &gt;
+ * config file (hoso.yaml) &gt; default. The config file itself is {@code --config}, else
+ * {@code HOSO_CONFIG}, else {@code ./hoso.yaml} when present. The pseudonymisation secret is taken from
+ * the environment only (a config file may live in a repository), or is the named demo secret.
+ */
+public record Settings(String landing, String warehouse, String master, Map<String, String> sparkConf,
+                       String secret, boolean demoSecret, Path configFile) {
+
+    public static final String DEFAULT_LANDING = "data/landing";
+    public static final String DEFAULT_WAREHOUSE = "data/warehouse";
+    public static final String DEFAULT_MASTER = "local[*]";
+
+    /** What the command line gave; null = not given. */
+    public record Cli(Path config, String landing, String warehouse, String master, boolean demoSecret) {
+    }
+
+    public static Settings resolve(Cli cli, Map<String, String> env) {
+        Path configFile = cli.config() != null ? cli.config()
+                : env.get("HOSO_CONFIG") != null ? Path.of(env.get("HOSO_CONFIG"))
+                : Files.exists(Path.of("hoso.yaml")) ? Path.of("hoso.yaml") : null;
+        JsonNode file = configFile == null ? null : readConfig(configFile, cli.config() != null || env.get("HOSO_CONFIG") != null);
+        String landing = first(cli.landing(), env.get("HOSO_LANDING"), text(file, "landing"), DEFAULT_LANDING);
+        String warehouse = first(cli.warehouse(), env.get("HOSO_WAREHOUSE"), text(file, "warehouse"), DEFAULT_WAREHOUSE);
+        String master = first(cli.master(), env.get("HOSO_SPARK_MASTER"), text(file, "spark", "master"), DEFAULT_MASTER);
+        Map<String, String> sparkConf = new LinkedHashMap<>();
+        if (file != null) {
+            Iterator<Map.Entry<String, JsonNode>> it = file.path("spark").path("conf").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                sparkConf.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        String secret = env.get(Pseudonymiser.SECRET_ENV);
+        return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile);
+    }
+
+    /** The pseudonymiser, or a message saying how to provide a secret. */
+    public Pseudonymiser pseudonymiser() {
+        if (secret != null && !secret.isBlank()) {
+            return new Pseudonymiser(secret);
+        }
+        if (demoSecret) {
+            return new Pseudonymiser(Pseudonymiser.DEMO_SECRET);
+        }
+        throw new UserError("no pseudonymisation secret: set " + Pseudonymiser.SECRET_ENV
+                + " in the environment (or pass --demo-secret for sample data only)");
+    }
+
+    private static JsonNode readConfig(Path file, boolean explicit) {
+        if (!Files.exists(file)) {
+            if (explicit) {
+                throw new UserError("config file " + file + " does not exist");
+            }
+            return null;
+        }
+        try {
+            JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            if (node != null && !node.isObject() && !node.isMissingNode()) {
+                throw new UserError("config file " + file + " must be a YAML mapping (key: value)");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new UserError("config file " + file + " is not valid YAML: " + e.getMessage().split("\n")[0]);
+        }
+    }
+
+    private static String text(JsonNode node, String... path) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode n = node;
+        for (String p : path) {
+            n = n.path(p);
+        }
+        return n.isMissingNode() || n.isNull() ? null : n.asText();
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,153 @@
+package vn.hoso.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * Reads and checks one contract field from a JSON node or a CSV cell, so that both feeds apply the
+ * same rules: required, type, enum, pattern, timestamp format, and no event after the run date + 1.
+ */
+public final class FieldReader {
+    private FieldReader() {
+    }
+
+    public static boolean isMissing(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() || (node.isTextual() && node.asText().isBlank());
+    }
+
+    /** @return the checked value (String, Long, Double, Instant, LocalDate), or null when absent and optional */
+    public static Object read(FieldSpec f, JsonNode node, LocalDate runDate, String path) throws Rejection {
+        if (isMissing(node)) {
+            if (f.required()) {
+                throw new Rejection(QuarantineReason.MISSING_FIELD, "required field " + path + " is missing");
+            }
+            return null;
+        }
+        if (node.isContainerNode() && f.kind() != FieldKind.ARRAY && f.kind() != FieldKind.ANY) {
+            throw new Rejection(QuarantineReason.BAD_TYPE, path + " must be a single value, not " + node.getNodeType());
+        }
+        String text = node.isTextual() ? node.asText().trim() : node.isNumber() ? node.numberValue().toString() : node.asText();
+        return switch (f.kind()) {
+            case STRING -> checkPattern(f, text, path);
+            case INTEGER -> checkEnum(f, integer(node, text, path), path);
+            case NUMBER -> number(node, text, path);
+            case TIMESTAMP -> checkFuture(f, timestamp(node, text, path), runDate, path);
+            case DATE -> date(text, path);
+            case ARRAY, ANY -> node;
+        };
+    }
+
+    /** The same checks for a CSV cell; an empty cell is absent. */
+    public static Object readCell(FieldSpec f, String cell, LocalDate runDate) throws Rejection {
+        String text = cell == null ? null : cell.trim();
+        if (text == null || text.isEmpty()) {
+            if (f.required()) {
+                throw new Rejection(QuarantineReason.MISSING_FIELD, "required column " + f.name() + " is empty");
+            }
+            return null;
+        }
+        return switch (f.kind()) {
+            case STRING -> checkPattern(f, text, f.name());
+            case INTEGER -> checkEnum(f, integerText(text, f.name()), f.name());
+            case NUMBER -> numberText(text, f.name());
+            case TIMESTAMP -> checkFuture(f, timestampText(text, f.name()), runDate, f.name());
+            case DATE -> date(text, f.name());
+            case ARRAY, ANY -> text;
+        };
+    }
+
+    private static String checkPattern(FieldSpec f, String text, String path) throws Rejection {
+        if (f.pattern() != null && !f.pattern().matcher(text).matches()) {
+            throw new Rejection(QuarantineReason.BAD_PATTERN,
+                    path + " '" + Masking.maskText(text) + "' does not match " + f.pattern().pattern());
+        }
+        if (f.hasEnum() && !f.allowed().contains(text)) {
+            throw new Rejection(QuarantineReason.BAD_ENUM, path + " '" + Masking.maskText(text) + "' is not one of " + f.allowed());
+        }
+        return text;
+    }
+
+    private static Long checkEnum(FieldSpec f, Long value, String path) throws Rejection {
+        Set<Object> allowed = f.allowed();
+        if (f.hasEnum() && !allowed.contains(value)) {
+            throw new Rejection(QuarantineReason.BAD_ENUM, path + " = " + value + " is not one of " + allowed);
+        }
+        return value;
+    }
+
+    private static Instant checkFuture(FieldSpec f, Instant ts, LocalDate runDate, String path) throws Rejection {
+        if (f.eventTime() && runDate != null && Timestamps.localDate(ts).isAfter(runDate.plusDays(1))) {
+            throw new Rejection(QuarantineReason.FUTURE_TIMESTAMP,
+                    path + " = " + ts.atZone(Timestamps.VIETNAM).toLocalDateTime()
+                            + " is more than a day after the run date " + runDate);
+        }
+        return ts;
+    }
+
+    private static Long integer(JsonNode node, String text, String path) throws Rejection {
+        if (node.isIntegralNumber()) {
+            return node.asLong();
+        }
+        if (node.isNumber() && node.asDouble() == Math.rint(node.asDouble())) {
+            return (long) node.asDouble();
+        }
+        if (node.isTextual()) {
+            return integerText(text, path);
+        }
+        throw new Rejection(QuarantineReason.BAD_TYPE, path + " must be an integer, found " + node.getNodeType());
+    }
+
+    private static Long integerText(String text, String path) throws Rejection {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new Rejection(QuarantineReason.BAD_TYPE, path + " must be an integer, found '" + Masking.maskText(text) + "'");
+        }
+    }
+
+    private static Double number(JsonNode node, String text, String path) throws Rejection {
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node.isTextual()) {
+            return numberText(text, path);
+        }
+        throw new Rejection(QuarantineReason.BAD_TYPE, path + " must be a number, found " + node.getNodeType());
+    }
+
+    private static Double numberText(String text, String path) throws Rejection {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new Rejection(QuarantineReason.BAD_TYPE, path + " must be a number, found '" + Masking.maskText(text) + "'");
+        }
+    }
+
+    private static Instant timestamp(JsonNode node, String text, String path) throws Rejection {
+        if (!node.isTextual() && !node.isIntegralNumber()) {
+            throw new Rejection(QuarantineReason.BAD_TYPE, path + " must be a timestamp string, found " + node.getNodeType());
+        }
+        return timestampText(text, path);
+    }
+
+    private static Instant timestampText(String text, String path) throws Rejection {
+        try {
+            return Timestamps.parse(text);
+        } catch (DateTimeException e) {
+            throw new Rejection(QuarantineReason.BAD_TIMESTAMP,
+                    path + " '" + text + "' is neither yyyyMMddHHmmss nor ISO-8601");
+        }
+    }
+
+    private static LocalDate date(String text, String path) throws Rejection {
+        try {
+            return Timestamps.parseDate(text);
+        } catch (DateTimeException e) {
+            throw new Rejection(QuarantineReason.BAD_TIMESTAMP, path + " '" + text + "' is not a date (yyyy-MM-dd)");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package vn.hoso.contract;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One field of an input feed as the contract in {@code schemas/contract} declares it.
+ *
+ * @param eventTime a timestamp that may not lie more than a day after the run date
+ * @param items     for arrays of objects, the fields of each element
+ */
+public record FieldSpec(String name, FieldKind kind, boolean required, Set<Object> allowed,
+                        Pattern pattern, boolean personal, boolean eventTime, String labelVi,
+                        List<FieldSpec> items) implements Serializable {
+
+    public boolean hasEnum() {
+        return allowed != null && !allowed.isEmpty();
+    }
+}

@@ -1,0 +1,26 @@
+package vn.hoso.contract;
+
+/**
+ * Why a landing record was quarantined. The code is stored in {@code quarantine.reason_code};
+ * the human message in {@code quarantine.reason} names the field and the bad value (masked).
+ */
+public enum QuarantineReason {
+    /** The bytes of the line are not valid UTF-8. */
+    INVALID_UTF8,
+    /** The line is not a JSON object, or a CSV row cannot be split into the header's columns. */
+    MALFORMED,
+    /** A required field is absent, null or empty. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type (e.g. text where a number is required). */
+    BAD_TYPE,
+    /** An enumerated field holds a value outside the contract. */
+    BAD_ENUM,
+    /** A timestamp or date is in neither accepted format. */
+    BAD_TIMESTAMP,
+    /** A code does not match its pattern (MaTTHC). */
+    BAD_PATTERN,
+    /** NgayKetThucXuLy is before NgayTiepNhan. */
+    FINISHED_BEFORE_RECEIVED,
+    /** An event timestamp is more than a day after the run date. */
+    FUTURE_TIMESTAMP
+}

@@ -1,0 +1,154 @@
+package vn.hoso.ingest;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+import vn.hoso.contract.CsvRecordParser;
+import vn.hoso.contract.DossierParser;
+import vn.hoso.contract.FieldSpec;
+import vn.hoso.contract.Masking;
+import vn.hoso.contract.QuarantineReason;
+import vn.hoso.contract.Rejection;
+import vn.hoso.io.LandingZone.SourceFile;
+import vn.hoso.io.RecordReader;
+import vn.hoso.io.TableSpec;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads landing files in parallel, one task per file, into "staging" rows: the parsed values plus
+ * where each record came from ({@code export_date, export_file, export_line, line_hash}) and, for a
+ * rejected record, {@code reason_code, reason, raw_masked}. One pass over the bytes does it all.
+ */
+final class FeedReader {
+    static final List<StructField> LINEAGE = List.of(
+            DataTypes.createStructField("export_date", DataTypes.DateType, true),
+            DataTypes.createStructField("export_file", DataTypes.StringType, true),
+            DataTypes.createStructField("export_line", DataTypes.LongType, true),
+            DataTypes.createStructField("line_hash", DataTypes.LongType, true),
+            DataTypes.createStructField("reason_code", DataTypes.StringType, true),
+            DataTypes.createStructField("reason", DataTypes.StringType, true),
+            DataTypes.createStructField("raw_masked", DataTypes.StringType, true));
+
+    private FeedReader() {
+    }
+
+    /** A file and the run date its records are checked against (the export day, or the run date for the catalogue). */
+    record Input(SourceFile file, LocalDate exportDate) implements java.io.Serializable {
+    }
+
+    static StructType dossierStaging() {
+        TableSpec silver = TableSpec.load("silver", "dossiers");
+        List<StructField> fields = new ArrayList<>();
+        for (String c : DossierParser.COLUMNS) {
+            StructField f = silver.sparkSchema().apply(c);
+            fields.add(DataTypes.createStructField(c, f.dataType(), true));
+        }
+        fields.addAll(LINEAGE);
+        return DataTypes.createStructType(fields);
+    }
+
+    static StructType csvStaging(List<FieldSpec> columns) {
+        List<StructField> fields = new ArrayList<>();
+        for (FieldSpec c : columns) {
+            DataType t = switch (c.kind()) {
+                case INTEGER -> DataTypes.LongType;
+                case NUMBER -> DataTypes.DoubleType;
+                case TIMESTAMP -> DataTypes.TimestampType;
+                case DATE -> DataTypes.DateType;
+                default -> DataTypes.StringType;
+            };
+            fields.add(DataTypes.createStructField(c.name(), t, true));
+        }
+        fields.addAll(LINEAGE);
+        return DataTypes.createStructType(fields);
+    }
+
+    static Dataset<Row> dossiers(SparkSession spark, List<Input> inputs, DossierParser parser) {
+        SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+        int width = DossierParser.COLUMNS.size();
+        List<String> personal = parser.personalFields();
+        var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(inputs, Math.max(1, inputs.size()))
+                .flatMap(in -> {
+                    List<Row> out = new ArrayList<>();
+                    RecordReader.read(in.file().path(), conf.value(), false, r -> {
+                        Object[] values = new Object[width + LINEAGE.size()];
+                        lineage(values, width, in, r.line(), r.hash());
+                        try {
+                            if (!r.validUtf8()) {
+                                throw new Rejection(QuarantineReason.INVALID_UTF8, "the line is not valid UTF-8");
+                            }
+                            System.arraycopy(parser.parse(r.text(), in.exportDate()), 0, values, 0, width);
+                        } catch (Rejection e) {
+                            reject(values, width, e, Masking.maskJsonLine(r.text(), personal));
+                        }
+                        out.add(RowFactory.create(values));
+                    });
+                    return out.iterator();
+                });
+        return spark.createDataFrame(rows, dossierStaging());
+    }
+
+    static Dataset<Row> csv(SparkSession spark, List<Input> inputs, CsvRecordParser parser) {
+        SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+        int width = parser.columns().size();
+        var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(inputs, Math.max(1, inputs.size()))
+                .flatMap(in -> {
+                    List<Row> out = new ArrayList<>();
+                    Map<String, Integer>[] header = new Map[1];
+                    Rejection[] badHeader = new Rejection[1];
+                    RecordReader.read(in.file().path(), conf.value(), true, r -> {
+                        Object[] values = new Object[width + LINEAGE.size()];
+                        lineage(values, width, in, r.line(), r.hash());
+                        try {
+                            if (!r.validUtf8()) {
+                                throw new Rejection(QuarantineReason.INVALID_UTF8, "the record is not valid UTF-8");
+                            }
+                            if (badHeader[0] != null) {
+                                throw badHeader[0];
+                            }
+                            if (header[0] == null) {
+                                try {
+                                    header[0] = parser.header(r.text());
+                                } catch (Rejection e) {
+                                    badHeader[0] = e;
+                                }
+                                return;
+                            }
+                            System.arraycopy(parser.parse(r.text(), header[0], in.exportDate()), 0, values, 0, width);
+                        } catch (Rejection e) {
+                            reject(values, width, e, parser.mask(r.text(), header[0]));
+                        }
+                        out.add(RowFactory.create(values));
+                    });
+                    return out.iterator();
+                });
+        return spark.createDataFrame(rows, csvStaging(parser.columns()));
+    }
+
+    private static void lineage(Object[] values, int width, Input in, long line, long hash) {
+        values[width] = in.exportDate();
+        values[width + 1] = in.file().relative();
+        values[width + 2] = line;
+        values[width + 3] = hash;
+    }
+
+    private static void reject(Object[] values, int width, Rejection e, String masked) {
+        java.util.Arrays.fill(values, 0, width, null);
+        values[width + 4] = e.code().name();
+        values[width + 5] = Masking.maskText(e.getMessage());
+        values[width + 6] = masked;
+    }
+}

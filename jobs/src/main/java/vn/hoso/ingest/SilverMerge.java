@@ -1,0 +1,130 @@
+package vn.hoso.ingest;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import vn.hoso.spark.Seqs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.year;
+
+/**
+ * The silver rules as pure functions of Datasets (no reads, writes or clock), so tests call them on tiny
+ * in-memory data. Every choice between records uses a total order — event time, then export date, file
+ * and line — so the result does not depend on the order in which nights are loaded.
+ */
+final class SilverMerge {
+    static final Column[] EXPORT_ORDER_DESC = {col("export_date").desc(), col("export_file").desc(), col("export_line").desc()};
+
+    private SilverMerge() {
+    }
+
+    /** The latest snapshot per dossier: greatest last_synced_at, then later export date, file and line. */
+    static Dataset<Row> latestSnapshot(Dataset<Row> snapshots) {
+        return latestBy(snapshots, "dossier_id", col("last_synced_at").desc());
+    }
+
+    /** The latest rating per dossier: greatest rated_at, then later export. */
+    static Dataset<Row> latestRating(Dataset<Row> ratings) {
+        return latestBy(ratings, "dossier_id", col("rated_at").desc());
+    }
+
+    /** The latest export of each feedback: later export date, then later line. */
+    static Dataset<Row> latestFeedback(Dataset<Row> exports) {
+        return latestBy(exports, "feedback_id");
+    }
+
+    private static Dataset<Row> latestBy(Dataset<Row> rows, String key, Column... firstOrder) {
+        List<Column> order = new ArrayList<>(List.of(firstOrder));
+        order.addAll(List.of(EXPORT_ORDER_DESC));
+        WindowSpec w = Window.partitionBy(key).orderBy(order.toArray(Column[]::new));
+        return rows.withColumn("_rn", row_number().over(w)).where(col("_rn").equalTo(1)).drop("_rn");
+    }
+
+    /**
+     * Marks each batch record that repeats, byte for byte, a record exported earlier (in the batch or in
+     * {@code earlier}) as {@code is_re_export}. "Earlier" is the export order, not the load order.
+     */
+    static Dataset<Row> flagReExports(Dataset<Row> batch, Dataset<Row> earlier, String key) {
+        Column[] id = {col(key), col("line_hash")};
+        Column order = struct(col("export_date"), col("export_file"), col("export_line"));
+        Dataset<Row> keys = batch.select(id).distinct();
+        Dataset<Row> first = batch.select(col(key), col("line_hash"), order.as("_o"))
+                .unionByName(earlier.join(keys, Seqs.of(key, "line_hash"), "left_semi")
+                        .select(col(key), col("line_hash"), order.as("_o")))
+                .groupBy(id).agg(min("_o").as("_first"));
+        return batch.join(first, Seqs.of(key, "line_hash"), "left")
+                .withColumn("is_re_export", coalesce(not(order.equalTo(col("_first"))), lit(false)))
+                .drop("_first");
+    }
+
+    /** One row each time a dossier's status differs from its previous snapshot. */
+    static Dataset<Row> statusHistory(Dataset<Row> snapshots) {
+        WindowSpec w = Window.partitionBy("dossier_id")
+                .orderBy(col("synced_at"), col("export_date"), col("export_file"), col("export_line"));
+        return snapshots
+                .withColumn("_prev", lag("status", 1).over(w))
+                .where(col("_prev").isNull().or(col("_prev").notEqual(col("status"))))
+                .select(col("dossier_id"), col("status"), col("synced_at").as("first_seen_at"));
+    }
+
+    /** The calendar columns of received_at (session time zone = Vietnam). */
+    static Dataset<Row> withCalendar(Dataset<Row> rows) {
+        return rows
+                .withColumn("received_date", to_date(col("received_at")))
+                .withColumn("year", year(col("received_at")))
+                .withColumn("month", month(col("received_at")));
+    }
+
+    /** The storage partition of a dossier: the month it was received, else submitted, else last synced. */
+    static Dataset<Row> withPartitionMonth(Dataset<Row> dossiers) {
+        return dossiers.withColumn("partition_month",
+                date_format(coalesce(col("received_at"), col("submitted_at"), col("last_synced_at")), "yyyy-MM"));
+    }
+
+    /**
+     * The end of each unit's successor chain. A unit's successor is that of its latest row; a chain that
+     * loops stops at the unit where the loop is detected.
+     */
+    static Map<String, String> currentUnits(List<Row> units) {
+        Map<String, String> successor = new HashMap<>();
+        Map<String, java.time.LocalDate> latest = new HashMap<>();
+        for (Row r : units) {
+            String code = r.getAs("unit_code");
+            java.time.LocalDate from = r.getAs("valid_from");
+            if (!latest.containsKey(code) || (from != null && from.isAfter(latest.get(code)))) {
+                latest.put(code, from);
+                String next = r.getAs("successor_code");
+                successor.put(code, next == null || next.isBlank() ? null : next);
+            }
+        }
+        Map<String, String> current = new HashMap<>();
+        for (String code : successor.keySet()) {
+            String at = code;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (successor.get(at) != null && seen.add(at)) {
+                at = successor.get(at);
+            }
+            current.put(code, at);
+        }
+        return current;
+    }
+}

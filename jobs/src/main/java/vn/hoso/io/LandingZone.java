@@ -1,0 +1,121 @@
+package vn.hoso.io;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/** The landing zone of CONTRACT.md: which files a run reads. Folders and files starting with _ or . are not data. */
+public final class LandingZone {
+    private static final Logger LOG = LoggerFactory.getLogger(LandingZone.class);
+    public static final List<String> DATED_FEEDS = List.of("dossiers", "ratings", "feedback");
+
+    private final String root;
+    private final Configuration conf;
+
+    public LandingZone(String root, Configuration conf) {
+        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        this.conf = conf;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    /** A file to read, with its path relative to the landing root (what quarantine and lineage record). */
+    public record SourceFile(String path, String relative) implements java.io.Serializable {
+    }
+
+    /** Data files of a dated feed for the given export dates, sorted by path. */
+    public List<SourceFile> files(String feed, Collection<LocalDate> dates) {
+        List<SourceFile> out = new ArrayList<>();
+        for (LocalDate d : new TreeSet<>(dates)) {
+            out.addAll(list(feed + "/date=" + d, feed.equals("dossiers") ? List.of(".jsonl", ".jsonl.gz") : List.of(".csv", ".csv.gz")));
+        }
+        return out;
+    }
+
+    /** The catalogue file of a feed, or null when absent. */
+    public SourceFile catalogFile(String feed) {
+        Path p = new Path(root + "/catalog/" + feed + ".csv");
+        try {
+            return fs().exists(p) ? new SourceFile(p.toString(), "catalog/" + feed + ".csv") : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+
+    /** Every export date present in any dated feed, for a full rebuild. */
+    public TreeSet<LocalDate> exportDates() {
+        TreeSet<LocalDate> out = new TreeSet<>();
+        for (String feed : DATED_FEEDS) {
+            Path dir = new Path(root + "/" + feed);
+            try {
+                if (!fs().exists(dir)) {
+                    continue;
+                }
+                for (FileStatus s : fs().listStatus(dir)) {
+                    String name = s.getPath().getName();
+                    if (s.isDirectory() && name.startsWith("date=")) {
+                        try {
+                            out.add(LocalDate.parse(name.substring(5)));
+                        } catch (DateTimeParseException e) {
+                            LOG.warn("ignoring folder {}/{}: not date=YYYY-MM-DD", feed, name);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
+            }
+        }
+        return out;
+    }
+
+    public boolean exists() {
+        try {
+            return fs().exists(new Path(root));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<SourceFile> list(String relativeDir, List<String> suffixes) {
+        Path dir = new Path(root + "/" + relativeDir);
+        List<SourceFile> out = new ArrayList<>();
+        try {
+            if (!fs().exists(dir)) {
+                return out;
+            }
+            for (FileStatus s : fs().listStatus(dir)) {
+                String name = s.getPath().getName();
+                if (name.startsWith("_") || name.startsWith(".") || s.isDirectory()) {
+                    continue;
+                }
+                if (suffixes.stream().anyMatch(name::endsWith)) {
+                    out.add(new SourceFile(s.getPath().toString(), relativeDir + "/" + name));
+                } else {
+                    LOG.warn("not read: {}/{} (expected {})", relativeDir, name, suffixes);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        out.sort((a, b) -> a.relative().compareTo(b.relative()));
+        return out;
+    }
+
+    private FileSystem fs() throws IOException {
+        return new Path(root).getFileSystem(conf);
+    }
+}

@@ -1,0 +1,132 @@
+package vn.hoso.io;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a landing file record by record, keeping the exact 1-based line number, the bytes' hash and
+ * whether they are valid UTF-8 (Spark's text source would silently replace bad bytes). For CSV a record
+ * may span lines inside quotes (RFC 4180); its number is that of its first line.
+ */
+public final class RecordReader {
+    /** One record. {@code text} is decoded with replacement characters when {@code validUtf8} is false. */
+    public record RawRecord(long line, String text, boolean validUtf8, long hash) {
+    }
+
+    private RecordReader() {
+    }
+
+    public static void read(String path, Configuration conf, boolean csv, Consumer<RawRecord> sink) {
+        Path p = new Path(path);
+        try (InputStream raw = p.getFileSystem(conf).open(p);
+             InputStream in = new BufferedInputStream(path.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
+            read(in, csv, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read landing file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void read(InputStream in, boolean csv, Consumer<RawRecord> sink) throws IOException {
+        MessageDigest sha = sha256();
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteArrayOutputStream record = new ByteArrayOutputStream(1024);
+        long lineNo = 0;
+        long recordStart = 0;
+        int quotes = 0;
+        boolean first = true;
+        int b;
+        while (true) {
+            b = in.read();
+            if (b == '\n' || b == -1) {
+                if (b == -1 && record.size() == 0) {
+                    break;
+                }
+                lineNo++;
+                if (recordStart == 0) {
+                    recordStart = lineNo;
+                }
+                if (csv && quotes % 2 == 1 && b != -1) {
+                    record.write('\n');
+                    continue;
+                }
+                byte[] bytes = stripCr(record.toByteArray());
+                if (first) {
+                    bytes = stripBom(bytes);
+                    first = false;
+                }
+                if (!isBlank(bytes)) {
+                    sink.accept(decode(bytes, recordStart, strict, sha));
+                }
+                record.reset();
+                recordStart = 0;
+                quotes = 0;
+                if (b == -1) {
+                    break;
+                }
+            } else {
+                if (b == '"') {
+                    quotes++;
+                }
+                record.write(b);
+            }
+        }
+    }
+
+    private static RawRecord decode(byte[] bytes, long line, CharsetDecoder strict, MessageDigest sha) {
+        byte[] digest = sha.digest(bytes);
+        long hash = 0;
+        for (int i = 0; i < 8; i++) {
+            hash = (hash << 8) | (digest[i] & 0xff);
+        }
+        try {
+            String text = strict.decode(ByteBuffer.wrap(bytes)).toString();
+            return new RawRecord(line, text, true, hash);
+        } catch (CharacterCodingException e) {
+            return new RawRecord(line, new String(bytes, StandardCharsets.UTF_8), false, hash);
+        }
+    }
+
+    private static byte[] stripCr(byte[] b) {
+        return b.length > 0 && b[b.length - 1] == '\r' ? java.util.Arrays.copyOf(b, b.length - 1) : b;
+    }
+
+    private static byte[] stripBom(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            return java.util.Arrays.copyOfRange(b, 3, b.length);
+        }
+        return b;
+    }
+
+    private static boolean isBlank(byte[] b) {
+        for (byte x : b) {
+            if (x != ' ' && x != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+}

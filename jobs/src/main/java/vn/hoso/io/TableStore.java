@@ -1,0 +1,269 @@
+package vn.hoso.io;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Parquet tables under one warehouse root, {@code <root>/<layer>/<table>}. A write never overwrites in
+ * place: it goes to {@code <table>/_staging/<id>}, a {@code _READY} journal names the partitions it
+ * replaces, and only then are partition folders swapped by rename. A run killed before the journal
+ * leaves the table untouched; one killed during the swap is rolled forward by the next write.
+ */
+public final class TableStore {
+    private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
+    private static final String STAGING = "_staging";
+    private static final String READY = "_READY";
+    private static final String WHOLE_TABLE = "*";
+
+    private final SparkSession spark;
+    private final String root;
+
+    public TableStore(SparkSession spark, String root) {
+        this.spark = spark;
+        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public Path path(TableSpec spec) {
+        return new Path(root + "/" + spec.layer() + "/" + spec.name());
+    }
+
+    /** The table with its declared schema, or empty when it was never written. */
+    public Optional<Dataset<Row>> read(TableSpec spec) {
+        Path p = path(spec);
+        recover(p);
+        if (!hasData(p)) {
+            return Optional.empty();
+        }
+        return Optional.of(spark.read().schema(spec.sparkSchema())
+                .option("basePath", p.toString())
+                .parquet(p.toString())
+                .select(spec.columnNames().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
+    }
+
+    /** The table, or an empty Dataset of its schema. */
+    public Dataset<Row> readOrEmpty(TableSpec spec) {
+        return read(spec).orElseGet(() -> spark.createDataFrame(List.of(), spec.sparkSchema()));
+    }
+
+    /**
+     * Replaces exactly the given partitions (values of the table's single partition column) by the rows
+     * of {@code data}; partitions in the set that receive no rows are emptied. Other partitions are kept.
+     */
+    public void replacePartitions(TableSpec spec, Dataset<Row> data, Collection<String> partitions) {
+        if (spec.partitionedBy().size() != 1) {
+            throw new IllegalArgumentException(spec.name() + " is not partitioned by one column");
+        }
+        write(spec, data, new TreeSet<>(partitions));
+    }
+
+    /** Replaces the whole table. */
+    public void replaceTable(TableSpec spec, Dataset<Row> data) {
+        write(spec, data, new TreeSet<>(List.of(WHOLE_TABLE)));
+    }
+
+    /** Adds rows to an unpartitioned log table (each call one new file). */
+    public void append(TableSpec spec, Dataset<Row> data) {
+        conform(spec, data).coalesce(1).write().mode(SaveMode.Append).parquet(path(spec).toString());
+    }
+
+    private void write(TableSpec spec, Dataset<Row> data, TreeSet<String> partitions) {
+        Path table = path(spec);
+        recover(table);
+        Path staging = new Path(table, STAGING + "/" + UUID.randomUUID());
+        String column = spec.isPartitioned() ? spec.partitionedBy().get(0) : WHOLE_TABLE;
+        var writer = conform(spec, data).write().mode(SaveMode.Overwrite);
+        if (spec.isPartitioned()) {
+            writer = writer.partitionBy(column);
+        }
+        writer.parquet(staging.toString());
+        Journal journal = new Journal(column, partitions, producedPartitions(staging));
+        if (spec.isPartitioned() && !partitions.containsAll(journal.produced())) {
+            fsDelete(staging);
+            throw new IllegalStateException("write to " + table + " produced partitions " + journal.produced()
+                    + " beyond the declared " + partitions);
+        }
+        journal.write(fs(staging), staging);
+        swap(table, staging, journal);
+    }
+
+    private Dataset<Row> conform(TableSpec spec, Dataset<Row> data) {
+        List<Column> cols = new ArrayList<>();
+        for (var f : spec.sparkSchema().fields()) {
+            cols.add(col(f.name()).cast(f.dataType()).as(f.name()));
+        }
+        return data.select(cols.toArray(Column[]::new));
+    }
+
+    /** Idempotent: a partition already moved is not in staging any more and is left alone. */
+    private void swap(Path table, Path staging, Journal journal) {
+        FileSystem fs = fs(table);
+        try {
+            if (journal.column().equals(WHOLE_TABLE)) {
+                if (!listData(fs, staging).isEmpty()) {
+                    for (FileStatus s : listData(fs, table)) {
+                        fs.delete(s.getPath(), true);
+                    }
+                    for (FileStatus s : listData(fs, staging)) {
+                        fs.rename(s.getPath(), new Path(table, s.getPath().getName()));
+                    }
+                }
+            } else {
+                for (String value : journal.replace()) {
+                    Path target = new Path(table, journal.column() + "=" + value);
+                    Path fresh = new Path(staging, journal.column() + "=" + value);
+                    if (!journal.produced().contains(value)) {
+                        fs.delete(target, true);
+                    } else if (fs.exists(fresh)) {
+                        fs.delete(target, true);
+                        fs.mkdirs(target.getParent());
+                        fs.rename(fresh, target);
+                    }
+                }
+            }
+            fs.delete(staging, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot swap staged data into " + table, e);
+        }
+    }
+
+    /** Rolls forward a swap whose journal was written, and drops staging that never got one. */
+    private void recover(Path table) {
+        FileSystem fs = fs(table);
+        Path stagingRoot = new Path(table, STAGING);
+        try {
+            if (!fs.exists(stagingRoot)) {
+                return;
+            }
+            for (FileStatus s : fs.listStatus(stagingRoot)) {
+                Optional<Journal> journal = Journal.read(fs, s.getPath());
+                if (journal.isPresent()) {
+                    LOG.warn("completing an interrupted write into {}", table);
+                    swap(table, s.getPath(), journal.get());
+                } else {
+                    fs.delete(s.getPath(), true);
+                }
+            }
+            fs.delete(stagingRoot, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover staged writes of " + table, e);
+        }
+    }
+
+    private TreeSet<String> producedPartitions(Path staging) {
+        TreeSet<String> out = new TreeSet<>();
+        try {
+            for (FileStatus s : listData(fs(staging), staging)) {
+                if (s.isDirectory()) {
+                    out.add(valueOf(s.getPath().getName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + staging, e);
+        }
+        return out;
+    }
+
+    private void fsDelete(Path p) {
+        try {
+            fs(p).delete(p, true);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", p, e.getMessage());
+        }
+    }
+
+    /** What a staged write replaces: column ("*" = whole table), partitions to replace, partitions it produced. */
+    private record Journal(String column, TreeSet<String> replace, TreeSet<String> produced) {
+        void write(FileSystem fs, Path staging) {
+            String text = column + "\n" + String.join(",", replace) + "\n" + String.join(",", produced) + "\n";
+            try (OutputStream out = fs.create(new Path(staging, READY), true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the journal of " + staging, e);
+            }
+        }
+
+        static Optional<Journal> read(FileSystem fs, Path staging) throws IOException {
+            Path file = new Path(staging, READY);
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(file)) {
+                String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1);
+                return Optional.of(new Journal(lines[0], split(lines[1]), split(lines[2])));
+            }
+        }
+
+        private static TreeSet<String> split(String csv) {
+            TreeSet<String> out = new TreeSet<>();
+            for (String v : csv.split(",")) {
+                if (!v.isBlank()) {
+                    out.add(v.trim());
+                }
+            }
+            return out;
+        }
+    }
+
+    private static String valueOf(String partitionDir) {
+        int eq = partitionDir.indexOf('=');
+        return eq < 0 ? partitionDir : partitionDir.substring(eq + 1);
+    }
+
+    private static List<FileStatus> listData(FileSystem fs, Path dir) throws IOException {
+        List<FileStatus> out = new ArrayList<>();
+        if (!fs.exists(dir)) {
+            return out;
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (!name.startsWith("_") && !name.startsWith(".")) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private boolean hasData(Path table) {
+        try {
+            return !listData(fs(table), table).isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + table, e);
+        }
+    }
+
+    private FileSystem fs(Path p) {
+        try {
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            return p.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of " + p, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package vn.hoso.ingest;
+
+import org.apache.spark.sql.Row;
+import vn.hoso.SparkTestBase;
+import vn.hoso.config.Settings;
+import vn.hoso.io.TableSpec;
+import vn.hoso.io.TableStore;
+import vn.hoso.pipeline.Pipeline;
+import vn.hoso.pipeline.RunRequest;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the real pipeline on files a test wrote, and reads silver back in a stable order. */
+abstract class IngestTestSupport extends SparkTestBase {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    static Pipeline.Outcome run(Path landing, Path warehouse, RunRequest request) {
+        Settings settings = new Settings(landing.toString(), warehouse.toString(), "local[2]", Map.of(),
+                "test-secret", false, null);
+        return new Pipeline(spark, settings, CLOCK).run(request);
+    }
+
+    static List<Row> table(Path warehouse, TableSpec spec) {
+        return new TableStore(spark, warehouse.toString()).readOrEmpty(spec).collectAsList();
+    }
+
+    /** The table as sorted text lines, for comparing two warehouses. */
+    static List<String> sorted(Path warehouse, TableSpec spec) {
+        return table(warehouse, spec).stream().map(Row::toString).sorted().toList();
+    }
+
+    static Row dossierRow(Path warehouse, String id) {
+        return table(warehouse, IngestJob.DOSSIERS).stream()
+                .filter(r -> id.equals(r.getAs("dossier_id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no dossier " + id));
+    }
+
+    static IngestJob.FeedCounts feed(Pipeline.Outcome o, String name) {
+        return o.ingest().feeds().stream().filter(f -> f.feed().equals(name)).findFirst().orElseThrow();
+    }
+}
