@@ -26,6 +26,7 @@ public class RunCommand implements Callable<Integer> {
         Settings settings = common.settings();
         RunRequest request = dates.request();
         settings.pseudonymiser();
+        settings.requireLocalLanding();
         SparkSession spark = Sessions.create(settings.master(), settings.sparkConf());
         Pipeline.Outcome outcome = new Pipeline(spark, settings, Clock.systemUTC()).run(request);
         System.out.print(Summary.of(outcome, settings));

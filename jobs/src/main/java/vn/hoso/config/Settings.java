@@ -61,6 +61,15 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
                 + " in the environment (or pass --demo-secret for sample data only)");
     }
 
+    /** Fails early, before Spark starts, when a local landing folder does not exist. */
+    public void requireLocalLanding() {
+        boolean local = !landing.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || landing.startsWith("file:");
+        if (local && !Files.isDirectory(Path.of(landing.replaceFirst("^file:(//)?", "")))) {
+            throw new UserError("landing folder " + landing + " does not exist (set --landing, HOSO_LANDING or landing: in"
+                    + " hoso.yaml; `hoso generate` makes a sample)");
+        }
+    }
+
     private static JsonNode readConfig(Path file, boolean explicit) {
         if (!Files.exists(file)) {
             if (explicit) {
