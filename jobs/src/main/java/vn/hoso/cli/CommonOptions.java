@@ -19,10 +19,13 @@ public final class CommonOptions {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master for local runs. Default: $HOSO_SPARK_MASTER, config 'spark.master', else local[*]. Ignored under spark-submit.")
     String master;
 
+    @Option(names = "--targets", paramLabel = "DIR", description = "Folder of plan files (YAML). Default: $HOSO_TARGETS, config 'targets', else targets/ beside the launcher.")
+    Path targets;
+
     @Option(names = "--demo-secret", description = "Pseudonymise with the named demo secret instead of $HOSO_PSEUDONYM_SECRET (sample data only).")
     boolean demoSecret;
 
     Settings settings() {
-        return Settings.resolve(new Settings.Cli(config, landing, warehouse, master, demoSecret), System.getenv());
+        return Settings.resolve(new Settings.Cli(config, landing, warehouse, master, demoSecret, targets), System.getenv());
     }
 }

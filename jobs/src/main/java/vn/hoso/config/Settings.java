@@ -19,14 +19,33 @@ import java.util.Map;
  * the environment only (a config file may live in a repository), or is the named demo secret.
  */
 public record Settings(String landing, String warehouse, String master, Map<String, String> sparkConf,
-                       String secret, boolean demoSecret, Path configFile) {
+                       String secret, boolean demoSecret, Path configFile, Path targets, String provinceCode,
+                       Map<String, Integer> minN) {
 
     public static final String DEFAULT_LANDING = "data/landing";
     public static final String DEFAULT_WAREHOUSE = "data/warehouse";
     public static final String DEFAULT_MASTER = "local[*]";
+    public static final String DEFAULT_TARGETS = "targets";
+    /** min_n of METRICS.md: 30 for satisfaction, 1 for every other rate. */
+    public static final Map<String, Integer> DEFAULT_MIN_N = Map.of("satisfaction_rate", 30);
+
+    /** Settings for local use and tests: defaults everywhere but the folders. */
+    public static Settings local(String landing, String warehouse, String secret, boolean demoSecret) {
+        return new Settings(landing, warehouse, DEFAULT_MASTER, Map.of(), secret, demoSecret, null,
+                defaultTargets(), null, DEFAULT_MIN_N);
+    }
+
+    /** targets/ beside the launcher (HOSO_HOME), else in the working folder. */
+    static Path defaultTargets() {
+        String home = System.getProperty("hoso.home");
+        return home == null ? Path.of(DEFAULT_TARGETS) : Path.of(home, DEFAULT_TARGETS);
+    }
 
     /** What the command line gave; null = not given. */
-    public record Cli(Path config, String landing, String warehouse, String master, boolean demoSecret) {
+    public record Cli(Path config, String landing, String warehouse, String master, boolean demoSecret, Path targets) {
+        public Cli(Path config, String landing, String warehouse, String master, boolean demoSecret) {
+            this(config, landing, warehouse, master, demoSecret, null);
+        }
     }
 
     public static Settings resolve(Cli cli, Map<String, String> env) {
@@ -46,7 +65,22 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
             }
         }
         String secret = env.get(Pseudonymiser.SECRET_ENV);
-        return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile);
+        String targets = first(cli.targets() == null ? null : cli.targets().toString(), env.get("HOSO_TARGETS"),
+                text(file, "targets"), defaultTargets().toString());
+        String province = first(env.get("HOSO_PROVINCE"), text(file, "province_code"));
+        Map<String, Integer> minN = new java.util.HashMap<>(DEFAULT_MIN_N);
+        if (file != null) {
+            Iterator<Map.Entry<String, JsonNode>> m = file.path("min_n").fields();
+            while (m.hasNext()) {
+                Map.Entry<String, JsonNode> e = m.next();
+                if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 1) {
+                    throw new UserError("config file " + configFile + ": min_n." + e.getKey() + " must be a whole number >= 1");
+                }
+                minN.put(e.getKey(), e.getValue().asInt());
+            }
+        }
+        return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile,
+                Path.of(targets), province, Map.copyOf(minN));
     }
 
     /** The pseudonymiser, or a message saying how to provide a secret. */

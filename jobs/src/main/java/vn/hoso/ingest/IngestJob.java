@@ -2,6 +2,7 @@ package vn.hoso.ingest;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -33,6 +34,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 /**
  * Loads the landing files of some export dates into silver: quarantine, snapshots, ratings, feedback,
@@ -69,7 +71,12 @@ public final class IngestJob {
     public record FeedCounts(String feed, long read, long accepted, long quarantined, long reExports) {
     }
 
-    public record Result(List<FeedCounts> feeds, long dossiersChanged, Instant maxSyncedAt) {
+    /**
+     * @param touchedYears   received years whose figures may have changed (old and new years of changed rows)
+     * @param catalogChanged the catalogue (procedures, units, civil servants) differs from the previous run's
+     */
+    public record Result(List<FeedCounts> feeds, long dossiersChanged, Instant maxSyncedAt, TreeSet<Integer> touchedYears,
+                         boolean catalogChanged) {
         public FeedCounts total(List<String> feedNames) {
             long r = 0, a = 0, q = 0, x = 0;
             for (FeedCounts f : feeds) {
@@ -113,11 +120,12 @@ public final class IngestJob {
         Dataset<Row> feedbackFlagged = SilverMerge.flagReExports(feedbackStaging(feedbackLines),
                 store.readOrEmpty(FEEDBACK_EXPORTS).where(not(col("export_date").isin(dates.toArray()))), "feedback_id").cache();
 
-        List<FeedCounts> counts = new ArrayList<>();
-        counts.add(countFeed("dossiers", dossierFlagged));
-        counts.add(countFeed("ratings", ratingFlagged));
-        counts.add(countFeed("feedback", feedbackFlagged));
-        catalog.forEach((feed, lines) -> counts.add(countFeed(feed, lines.withColumn("is_re_export", lit(false)))));
+        Dataset<Row> outcomes = outcomes("dossiers", dossierFlagged).unionByName(outcomes("ratings", ratingFlagged))
+                .unionByName(outcomes("feedback", feedbackFlagged));
+        for (var e : catalog.entrySet()) {
+            outcomes = outcomes.unionByName(outcomes(e.getKey(), e.getValue().withColumn("is_re_export", lit(false))));
+        }
+        List<FeedCounts> counts = countFeeds(outcomes, catalog.keySet());
 
         describe("write quarantine");
         Dataset<Row> quarantine = quarantineRows("dossiers", dossierLines)
@@ -136,18 +144,22 @@ public final class IngestJob {
         store.replaceTable(FEEDBACK, SilverMerge.withCalendar(SilverMerge.latestFeedback(store.readOrEmpty(FEEDBACK_EXPORTS))));
 
         describe("write the catalogue");
-        writeCatalog(catalog);
+        boolean catalogChanged = writeCatalog(catalog);
 
         describe("merge dossiers");
         Dataset<Row> touched = touchedDossiers(validDossiers, ratingFlagged, feedbackFlagged);
-        long changed = mergeDossiers(validDossiers, touched);
+        TreeSet<Integer> touchedYears = new TreeSet<>();
+        long changed = mergeDossiers(validDossiers, touched, touchedYears);
+        touchedYears.addAll(store.readOrEmpty(FEEDBACK_EXPORTS)
+                .join(feedbackFlagged.where(col("reason_code").isNull()).select("feedback_id").distinct(), Seqs.of("feedback_id"), "left_semi")
+                .select(year(col("received_at"))).distinct().as(Encoders.INT()).collectAsList());
 
         Row fresh = store.readOrEmpty(DOSSIERS).agg(max("last_synced_at")).first();
         dossierLines.unpersist();
         dossierFlagged.unpersist();
         ratingFlagged.unpersist();
         feedbackFlagged.unpersist();
-        return new Result(counts, changed, fresh.isNullAt(0) ? null : fresh.getAs(0));
+        return new Result(counts, changed, fresh.isNullAt(0) ? null : fresh.getAs(0), touchedYears, catalogChanged);
     }
 
     private List<FeedReader.Input> inputs(String feed, TreeSet<LocalDate> dates) {
@@ -171,7 +183,7 @@ public final class IngestJob {
 
     private Dataset<Row> csvFeed(String feed, List<FeedReader.Input> inputs) {
         CsvRecordParser parser = new CsvRecordParser(feed, Contract.csvColumns(feed), pseudonymiser);
-        return FeedReader.csv(spark, inputs, parser);
+        return FeedReader.csv(spark, inputs, parser).cache();
     }
 
     private static Dataset<Row> ratingsStaging(Dataset<Row> lines) {
@@ -189,14 +201,25 @@ public final class IngestJob {
                 col("export_date"), col("export_file"), col("export_line"), col("line_hash"), col("reason_code"));
     }
 
-    private static FeedCounts countFeed(String feed, Dataset<Row> flagged) {
-        Row r = flagged.agg(count(lit(1)),
+    private static Dataset<Row> outcomes(String feed, Dataset<Row> flagged) {
+        return flagged.select(lit(feed).as("feed"), col("reason_code"), col("is_re_export"));
+    }
+
+    /** Every feed's counts in one job; a feed with no records still gets its row of zeros. */
+    private static List<FeedCounts> countFeeds(Dataset<Row> outcomes, java.util.Set<String> catalogFeeds) {
+        Map<String, FeedCounts> byFeed = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>(LandingZone.DATED_FEEDS);
+        order.addAll(catalogFeeds);
+        order.forEach(f -> byFeed.put(f, new FeedCounts(f, 0, 0, 0, 0)));
+        for (Row r : outcomes.groupBy("feed").agg(count(lit(1)),
                 sum(when(col("reason_code").isNotNull(), 1).otherwise(0)),
-                sum(when(col("reason_code").isNull().and(col("is_re_export")), 1).otherwise(0))).first();
-        long read = r.getLong(0);
-        long quarantined = r.isNullAt(1) ? 0 : r.getLong(1);
-        long reExports = r.isNullAt(2) ? 0 : r.getLong(2);
-        return new FeedCounts(feed, read, read - quarantined - reExports, quarantined, reExports);
+                sum(when(col("reason_code").isNull().and(col("is_re_export")), 1).otherwise(0))).collectAsList()) {
+            long read = r.getLong(1);
+            long quarantined = r.getLong(2);
+            long reExports = r.getLong(3);
+            byFeed.put(r.getString(0), new FeedCounts(r.getString(0), read, read - quarantined - reExports, quarantined, reExports));
+        }
+        return List.copyOf(byFeed.values());
     }
 
     private static Dataset<Row> quarantineRows(String feed, Dataset<Row> lines) {
@@ -209,7 +232,8 @@ public final class IngestJob {
         return dates.stream().map(LocalDate::toString).toList();
     }
 
-    private void writeCatalog(Map<String, Dataset<Row>> catalog) {
+    /** @return whether the catalogue files differ from those of the previous run */
+    private boolean writeCatalog(Map<String, Dataset<Row>> catalog) {
         Dataset<Row> procedures = catalog.get("procedures").where(col("reason_code").isNull()).select(
                 col("MaTTHC").as("procedure_code"), col("TenTTHC").as("procedure_name"), col("MaLinhVuc").as("sector_code"),
                 col("TenLinhVuc").as("sector_name"), col("CapThucHien").as("level"), col("MucDoDVC").as("service_level"),
@@ -232,6 +256,7 @@ public final class IngestJob {
 
         store.replaceTable(CIVIL_SERVANTS, catalog.get("civil_servants").where(col("reason_code").isNull())
                 .select(col("SoDinhDanh").as("applicant_key"), col("MaDonVi").as("unit_code")).distinct());
+        return store.swapMarker("catalog.sha256", landing.catalogFingerprint());
     }
 
     /** Dossiers whose row may change: new snapshots, new ratings, and feedback (old and new versions) naming them. */
@@ -246,11 +271,11 @@ public final class IngestJob {
                 .distinct();
     }
 
-    private long mergeDossiers(Dataset<Row> validDossiers, Dataset<Row> touched) {
+    private long mergeDossiers(Dataset<Row> validDossiers, Dataset<Row> touched, TreeSet<Integer> touchedYears) {
         touched = touched.persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> existing = store.readOrEmpty(DOSSIERS);
         List<String> oldParts = existing.join(touched, Seqs.of("dossier_id"), "left_semi")
-                .select("partition_month").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+                .select("partition_month").distinct().as(Encoders.STRING()).collectAsList();
 
         List<String> snapshotCols = new ArrayList<>(DossierParser.COLUMNS);
         snapshotCols.addAll(List.of("export_date", "export_file", "export_line"));
@@ -270,8 +295,12 @@ public final class IngestJob {
                         .na().fill(false, new String[]{"has_feedback"})))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
+        touchedYears.addAll(existing.where(col("partition_month").isin(oldParts.toArray()))
+                .join(touched, Seqs.of("dossier_id"), "left_semi").where(col("year").isNotNull())
+                .select("year").distinct().as(Encoders.INT()).collectAsList());
+        touchedYears.addAll(merged.where(col("year").isNotNull()).select("year").distinct().as(Encoders.INT()).collectAsList());
         TreeSet<String> parts = new TreeSet<>(oldParts);
-        parts.addAll(merged.select("partition_month").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        parts.addAll(merged.select("partition_month").distinct().as(Encoders.STRING()).collectAsList());
         Dataset<Row> kept = existing.where(col("partition_month").isin(parts.toArray()))
                 .join(touched, Seqs.of("dossier_id"), "left_anti");
         store.replacePartitions(DOSSIERS, kept.unionByName(merged), parts);

@@ -56,6 +56,27 @@ public final class LandingZone {
         }
     }
 
+    /** SHA-256 over the catalogue files' bytes, to tell whether the catalogue changed since the last run. */
+    public String catalogFingerprint() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String feed : List.of("procedures", "units", "civil_servants")) {
+                SourceFile f = catalogFile(feed);
+                sha.update(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (f != null) {
+                    try (var in = new Path(f.path()).getFileSystem(conf).open(new Path(f.path()))) {
+                        sha.update(in.readAllBytes());
+                    }
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the catalogue under " + root, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
     /** Every export date present in any dated feed, for a full rebuild. */
     public TreeSet<LocalDate> exportDates() {
         TreeSet<LocalDate> out = new TreeSet<>();

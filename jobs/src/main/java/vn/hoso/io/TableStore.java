@@ -54,6 +54,29 @@ public final class TableStore {
         return new Path(root + "/" + spec.layer() + "/" + spec.name());
     }
 
+    /**
+     * Replaces the text of a small marker file under {@code <root>/ops/} and says whether it changed
+     * (true when there was none).
+     */
+    public boolean swapMarker(String name, String value) {
+        Path file = new Path(root + "/ops/" + name);
+        FileSystem fs = fs(file);
+        try {
+            String old = null;
+            if (fs.exists(file)) {
+                try (InputStream in = fs.open(file)) {
+                    old = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            try (OutputStream out = fs.create(file, true)) {
+                out.write(value.getBytes(StandardCharsets.UTF_8));
+            }
+            return !value.equals(old);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** The table with its declared schema, or empty when it was never written. */
     public Optional<Dataset<Row>> read(TableSpec spec) {
         Path p = path(spec);

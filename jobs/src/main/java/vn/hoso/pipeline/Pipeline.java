@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import vn.hoso.config.Settings;
 import vn.hoso.config.UserError;
 import vn.hoso.ingest.IngestJob;
+import vn.hoso.marts.MartsJob;
+import vn.hoso.marts.Plan;
+import vn.hoso.marts.Scorecard;
 import vn.hoso.io.LandingZone;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
@@ -43,7 +46,8 @@ public final class Pipeline {
     }
 
     /** What a run did, for the summary the CLI prints. */
-    public record Outcome(String runId, RunRequest request, IngestJob.Result ingest, Instant startedAt, Instant finishedAt) {
+    public record Outcome(String runId, RunRequest request, IngestJob.Result ingest, TreeSet<Integer> martYears,
+                          List<Scorecard.Line> scorecard, Instant startedAt, Instant finishedAt) {
     }
 
     public Outcome run(RunRequest request) {
@@ -69,19 +73,38 @@ public final class Pipeline {
         LOG.info("run {}: {} ({} export dates), landing {}, warehouse {}", runId, effective.describe(),
                 effective.dates().size(), settings.landing(), settings.warehouse());
         try {
+            List<Plan> plans = Plan.loadAll(settings.targets());
             IngestJob.Result ingest = new IngestJob(spark, landing, store, settings.pseudonymiser())
                     .run(effective.dates(), effective.runDate());
-            Outcome outcome = new Outcome(runId, effective, ingest, started, clock.instant());
+            MartsJob marts = new MartsJob(spark, store, new MartsJob.Config(settings.provinceCode(), settings.minN(), 1));
+            TreeSet<Integer> years = martYears(marts, store, effective, ingest);
+            TreeSet<Integer> done = years.isEmpty() ? years : marts.run(effective.runDate(), years);
+            List<Scorecard.Line> scorecard = marts.scorecard(plans);
+            Outcome outcome = new Outcome(runId, effective, ingest, done, scorecard, started, clock.instant());
             log(store, outcome, "SUCCEEDED", null);
             return outcome;
         } catch (RuntimeException e) {
             try {
-                log(store, new Outcome(runId, effective, null, started, clock.instant()), "FAILED", e.getMessage());
+                log(store, new Outcome(runId, effective, null, null, null, started, clock.instant()), "FAILED", e.getMessage());
             } catch (RuntimeException logFailure) {
                 e.addSuppressed(logFailure);
             }
             throw e;
         }
+    }
+
+    /**
+     * The years to recompute: all of them on a full run, a catalogue change or an empty gold layer; else
+     * the years the night's changes touch plus those whose figures move with the as-of date.
+     */
+    private static TreeSet<Integer> martYears(MartsJob marts, TableStore store, RunRequest request, IngestJob.Result ingest) {
+        TreeSet<Integer> all = marts.yearsWithDossiers();
+        if (request.mode() == RunMode.FULL || ingest.catalogChanged() || store.read(MartsJob.KPI).isEmpty()) {
+            return all;
+        }
+        TreeSet<Integer> years = new TreeSet<>(ingest.touchedYears());
+        years.addAll(marts.yearsDependingOnAsOf(request.runDate()));
+        return years;
     }
 
     private void warnAboutMissingDates(LandingZone landing, RunRequest request) {

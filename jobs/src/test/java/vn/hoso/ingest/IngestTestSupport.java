@@ -13,15 +13,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 /** Runs the real pipeline on files a test wrote, and reads silver back in a stable order. */
 abstract class IngestTestSupport extends SparkTestBase {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     static Pipeline.Outcome run(Path landing, Path warehouse, RunRequest request) {
-        Settings settings = new Settings(landing.toString(), warehouse.toString(), "local[2]", Map.of(),
-                "test-secret", false, null);
+        Settings settings = Settings.local(landing.toString(), warehouse.toString(), "test-secret", false);
         return new Pipeline(spark, settings, CLOCK).run(request);
     }
 

@@ -1,0 +1,165 @@
+package vn.hoso.marts;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hoso.ingest.IngestJob;
+import vn.hoso.io.TableSpec;
+import vn.hoso.io.TableStore;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+/**
+ * Computes the gold marts from silver for a set of years: kpi, procedure_priority,
+ * processing_time_comparison and catalog_coverage (each partitioned by year, so a nightly run replaces
+ * only the years it recomputes), then plan_scorecard over all years. The logic is in {@code sql/marts}.
+ */
+public final class MartsJob {
+    private static final Logger LOG = LoggerFactory.getLogger(MartsJob.class);
+    public static final TableSpec KPI = TableSpec.load("gold", "kpi");
+    public static final TableSpec PRIORITY = TableSpec.load("gold", "procedure_priority");
+    public static final TableSpec PROCESSING_TIME = TableSpec.load("gold", "processing_time_comparison");
+    public static final TableSpec CATALOG_COVERAGE = TableSpec.load("gold", "catalog_coverage");
+    public static final TableSpec SCORECARD = TableSpec.load("gold", "plan_scorecard");
+
+    /** Marts settings: the province's scope code (null = the current TINH unit) and min_n per KPI. */
+    public record Config(String provinceCode, Map<String, Integer> minN, int defaultMinN) {
+        public static Config defaults() {
+            return new Config(null, Map.of("satisfaction_rate", 30), 1);
+        }
+    }
+
+    private final SparkSession spark;
+    private final TableStore store;
+    private final Config config;
+
+    public MartsJob(SparkSession spark, TableStore store, Config config) {
+        this.spark = spark;
+        this.store = store;
+        this.config = config;
+    }
+
+    /** @param years the years to recompute; empty = every year with received dossiers */
+    public TreeSet<Integer> run(LocalDate asOf, TreeSet<Integer> years) {
+        TreeSet<Integer> all = yearsWithDossiers();
+        TreeSet<Integer> target = years.isEmpty() ? all : years;
+        registerSilver(target);
+        String province = provinceCode();
+        Map<String, Object> params = Map.of("as_of", asOf, "province_code", province, "default_min_n", config.defaultMinN());
+        LOG.info("marts for {} years {} (province scope {})", target.size(), target, province);
+
+        Dataset<Row> facts = SqlModels.run(spark, "int_dossier_facts", params).persist(StorageLevel.MEMORY_AND_DISK());
+        facts.createOrReplaceTempView("int_dossier_facts");
+        Dataset<Row> inputs = SqlModels.run(spark, "int_kpi_inputs", params).persist(StorageLevel.MEMORY_AND_DISK());
+        inputs.createOrReplaceTempView("int_kpi_inputs");
+
+        Dataset<Row> comparison = SqlModels.run(spark, "fct_processing_time_comparison", params).cache();
+        comparison.createOrReplaceTempView("processing_time_comparison");
+        Dataset<Row> coverage = SqlModels.run(spark, "fct_catalog_coverage", params).cache();
+        coverage.createOrReplaceTempView("catalog_coverage");
+
+        Dataset<Row> kpiSums = SqlModels.run(spark, "fct_kpi_sums", params)
+                .unionByName(SqlModels.run(spark, "fct_kpi_derived", params));
+        Dataset<Row> kpi = values(kpiSums, params);
+
+        Dataset<Row> priority = values(SqlModels.run(spark, "fct_priority_sums", params), params);
+        priority.createOrReplaceTempView("priority_values");
+        Dataset<Row> priorityList = SqlModels.run(spark, "fct_procedure_priority", params);
+
+        List<String> partitions = target.stream().map(String::valueOf).toList();
+        store.replacePartitions(KPI, kpi, partitions);
+        store.replacePartitions(PRIORITY, priorityList, partitions);
+        store.replacePartitions(PROCESSING_TIME, comparison, partitions);
+        store.replacePartitions(CATALOG_COVERAGE, coverage, partitions);
+        facts.unpersist();
+        inputs.unpersist();
+        comparison.unpersist();
+        coverage.unpersist();
+        return target;
+    }
+
+    /** Recomputes plan_scorecard over every year of gold kpi. */
+    public List<Scorecard.Line> scorecard(List<Plan> plans) {
+        spark.sparkContext().setJobDescription("marts: plan_scorecard");
+        java.util.Set<String> used = new java.util.TreeSet<>(List.of("received"));
+        plans.forEach(p -> p.targets().forEach(t -> used.add(t.kpiCode())));
+        List<Scorecard.KpiRow> rows = store.readOrEmpty(KPI)
+                .where(col("period_type").equalTo("Y").and(col("kpi_code").isin(used.toArray()))
+                        .and(col("scope_type").isin("province", "unit", "sector", "procedure")))
+                .collectAsList().stream()
+                .map(r -> new Scorecard.KpiRow(r.<Integer>getAs("year"), r.getAs("scope_type"), r.getAs("scope_code"),
+                        r.getAs("kpi_code"), r.getAs("numerator"), r.getAs("denominator"), r.getAs("value"), r.<Boolean>getAs("suppressed")))
+                .toList();
+        List<Scorecard.Line> lines = Scorecard.compute(plans, rows, config);
+        List<Row> out = lines.stream().map(l -> org.apache.spark.sql.RowFactory.create(l.plan(), l.planTitle(), l.year(),
+                l.kpiCode(), l.scope(), l.value(), l.target(), l.comparator(), l.met(), l.gap(), l.numerator(), l.denominator(),
+                l.suppressed(), l.source())).toList();
+        store.replaceTable(SCORECARD, spark.createDataFrame(out, SCORECARD.sparkSchema()));
+        return lines;
+    }
+
+    /** min_n and the value rule of sql/marts/kpi_values.sql, for sums at any grain. */
+    private Dataset<Row> values(Dataset<Row> sums, Map<String, Object> params) {
+        sums.createOrReplaceTempView("kpi_sums");
+        List<Row> rows = new ArrayList<>();
+        config.minN().forEach((k, v) -> rows.add(org.apache.spark.sql.RowFactory.create(k, v)));
+        spark.createDataFrame(rows, org.apache.spark.sql.types.DataTypes.createStructType(List.of(
+                org.apache.spark.sql.types.DataTypes.createStructField("kpi_code", org.apache.spark.sql.types.DataTypes.StringType, false),
+                org.apache.spark.sql.types.DataTypes.createStructField("min_n", org.apache.spark.sql.types.DataTypes.IntegerType, false))))
+                .createOrReplaceTempView("kpi_min_n");
+        // spark.sql analyses at once: rebinding kpi_sums later does not change this Dataset
+        return SqlModels.run(spark, "kpi_values", params).drop("precomputed_value");
+    }
+
+    private void registerSilver(TreeSet<Integer> years) {
+        Object[] ys = years.toArray();
+        store.readOrEmpty(IngestJob.DOSSIERS).where(col("year").isin(ys)).createOrReplaceTempView("silver_dossiers");
+        store.readOrEmpty(IngestJob.FEEDBACK).where(col("year").isin(ys)).createOrReplaceTempView("silver_feedback");
+        store.readOrEmpty(IngestJob.PROCEDURES).createOrReplaceTempView("silver_procedures");
+        store.readOrEmpty(IngestJob.UNITS).createOrReplaceTempView("silver_units");
+        store.readOrEmpty(IngestJob.CIVIL_SERVANTS).createOrReplaceTempView("silver_civil_servants");
+    }
+
+    /** Years with received dossiers or feedback in silver. */
+    public TreeSet<Integer> yearsWithDossiers() {
+        TreeSet<Integer> years = new TreeSet<>(store.readOrEmpty(IngestJob.DOSSIERS).where(col("year").isNotNull())
+                .select("year").distinct().as(Encoders.INT()).collectAsList());
+        years.addAll(store.readOrEmpty(IngestJob.FEEDBACK).select("year").distinct().as(Encoders.INT()).collectAsList());
+        return years;
+    }
+
+    /**
+     * Years whose figures depend on the as-of date: those with a received dossier still open (its end is
+     * the as-of date) or unanswered feedback, and the as-of year itself (catalogue coverage "today").
+     */
+    public TreeSet<Integer> yearsDependingOnAsOf(LocalDate asOf) {
+        TreeSet<Integer> years = new TreeSet<>(store.readOrEmpty(IngestJob.DOSSIERS)
+                .where(col("received_at").isNotNull().and(not(col("status").isin(1, 3, 7, 8, 9, 10))))
+                .select("year").distinct().as(Encoders.INT()).collectAsList());
+        years.addAll(store.readOrEmpty(IngestJob.FEEDBACK).where(col("answered_at").isNull())
+                .select("year").distinct().as(Encoders.INT()).collectAsList());
+        years.add(asOf.getYear());
+        return years;
+    }
+
+    private String provinceCode() {
+        if (config.provinceCode() != null) {
+            return config.provinceCode();
+        }
+        List<String> codes = store.readOrEmpty(IngestJob.UNITS).where(col("level").equalTo("TINH").and(col("valid_to").isNull()))
+                .select("unit_code").distinct().as(Encoders.STRING()).collectAsList();
+        return codes.size() == 1 ? codes.get(0) : "ALL";
+    }
+
+}

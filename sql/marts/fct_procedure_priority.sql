@@ -1,0 +1,113 @@
+-- fct_procedure_priority: Solution 3 of the Bình Định plan — procedures that had dossiers, ranked by
+-- yearly volume per scope, with Pareto coverage, catalogue attributes and the procedure's own rates.
+-- Grain: year, scope_type, scope_code, procedure_code.
+-- Inputs: priority_values (fct_priority_sums through kpi_values), int_dossier_facts, silver_procedures.
+-- Parameters: :province_code.
+
+with priority as (
+    select * from priority_values
+),
+
+facts as (
+    select * from int_dossier_facts
+),
+
+procedures as (
+    select * from silver_procedures
+),
+
+pivoted as (
+    select
+        year, scope_type, scope_code, procedure_code,
+        max(case when kpi_code = 'received' then numerator end) as received,
+        max(case when kpi_code = 'online_rate' then value end) as online_rate,
+        max(case when kpi_code = 'paper_parallel_rate' then value end) as paper_parallel_rate,
+        max(case when kpi_code = 'on_time_rate' then value end) as on_time_rate,
+        max(case when kpi_code = 'satisfaction_rate' then value end) as satisfaction_rate,
+        max(case when kpi_code = 'satisfaction_rate' then suppressed end) as satisfaction_suppressed
+    from priority
+    group by year, scope_type, scope_code, procedure_code
+),
+
+ranked as (
+    select
+        pivoted.*,
+        row_number() over (partition by year, scope_type, scope_code order by received desc, procedure_code asc) as rank,
+        sum(received) over (partition by year, scope_type, scope_code) as scope_received,
+        sum(received) over (
+            partition by year, scope_type, scope_code
+            order by received desc, procedure_code asc
+            rows between unbounded preceding and current row
+        ) as cum_received
+    from pivoted
+    where received > 0
+),
+
+medians as (
+    select year, scope_type, scope_code, procedure_code, percentile(processing_days, 0.5) as median_processing_days
+    from facts
+    lateral view stack(3, 'province', :province_code, 'unit', unit_code, 'unit_current', unit_current_code) scopes as scope_type, scope_code
+    where is_finished
+    group by year, scope_type, scope_code, procedure_code
+),
+
+catalog_at_year_end as (
+    -- the catalogue row valid on 31 Dec of the year, or else the last row that started
+    select
+        years.year,
+        procedures.procedure_code,
+        procedures.procedure_name,
+        procedures.sector_code,
+        procedures.service_level,
+        procedures.eligible_full_online,
+        procedures.reengineered_on,
+        row_number() over (
+            partition by years.year, procedures.procedure_code
+            order by
+                case when procedures.valid_from <= make_date(years.year, 12, 31)
+                      and (procedures.valid_to is null or procedures.valid_to >= make_date(years.year, 12, 31))
+                     then 0 else 1 end,
+                procedures.valid_from desc
+        ) as catalog_rank
+    from (select distinct year from pivoted) as years
+    cross join procedures
+),
+
+final as (
+    select
+        ranked.year,
+        ranked.scope_type,
+        ranked.scope_code,
+        ranked.procedure_code,
+        catalog_at_year_end.procedure_name,
+        catalog_at_year_end.sector_code,
+        ranked.received,
+        ranked.rank,
+        ranked.received / ranked.scope_received as share,
+        ranked.cum_received / ranked.scope_received as cum_share,
+        -- exact in integers: cum_share - share < 0.80  <=>  5 * (cum_received - received) < 4 * scope_received
+        5 * (ranked.cum_received - ranked.received) < 4 * ranked.scope_received as in_pareto_80,
+        catalog_at_year_end.service_level,
+        catalog_at_year_end.eligible_full_online,
+        coalesce(catalog_at_year_end.reengineered_on <= make_date(ranked.year, 12, 31), false) as reengineered,
+        ranked.online_rate,
+        ranked.paper_parallel_rate,
+        ranked.on_time_rate,
+        ranked.satisfaction_rate,
+        medians.median_processing_days,
+        coalesce(catalog_at_year_end.eligible_full_online and catalog_at_year_end.service_level <> 'TOAN_TRINH', false) as upgrade_candidate,
+        coalesce(ranked.paper_parallel_rate >= 0.05, false) as paper_hotspot,
+        coalesce(ranked.satisfaction_rate < 0.90, false) as low_satisfaction
+    from ranked
+    left join medians
+        on medians.year = ranked.year
+        and medians.scope_type = ranked.scope_type
+        and medians.scope_code = ranked.scope_code
+        and medians.procedure_code = ranked.procedure_code
+    left join catalog_at_year_end
+        on catalog_at_year_end.year = ranked.year
+        and catalog_at_year_end.procedure_code = ranked.procedure_code
+        and catalog_at_year_end.catalog_rank = 1
+)
+
+select * from final
