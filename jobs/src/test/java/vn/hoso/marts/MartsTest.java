@@ -147,6 +147,10 @@ class MartsTest extends SparkTestBase {
     }
 
     static Optional<Row> kpi(String period, String scopeType, String scopeCode, String code) {
+        return kpiIn(kpi, period, scopeType, scopeCode, code);
+    }
+
+    static Optional<Row> kpiIn(List<Row> kpi, String period, String scopeType, String scopeCode, String code) {
         return kpi.stream().filter(r -> period.equals(r.getAs("period")) && scopeType.equals(r.getAs("scope_type"))
                 && scopeCode.equals(r.getAs("scope_code")) && code.equals(r.getAs("kpi_code"))).findFirst();
     }
