@@ -330,4 +330,20 @@ class MartsTest extends SparkTestBase {
         return lines.stream().filter(r -> kpi.equals(r.getAs("kpi_code")) && scope.equals(r.getAs("scope"))
                 && year == (Integer) r.getAs("year")).findFirst().orElseThrow(() -> new AssertionError("no line " + kpi + " " + scope));
     }
+
+    @Test
+    void priorityAndScorecardPrintReadableVietnameseTables() {
+        var priority = vn.hoso.cli.CliTest.execute("priority", "--warehouse", wh.toString(), "--year", "2024", "--top", "2");
+        assertThat(priority.code()).isZero();
+        assertThat(priority.out()).contains("Danh sách ưu tiên tái cấu trúc TTHC năm 2024").contains("2.000815")
+                .contains("57,1%").contains("85,7%").contains("GIẤY").doesNotContain("1.004222");
+        var unit = vn.hoso.cli.CliTest.execute("priority", "--warehouse", wh.toString(), "--year", "2024", "--unit", "XA-101", "--current");
+        assertThat(unit.out()).contains("XA-101").contains("1.004222");
+        var scorecard = vn.hoso.cli.CliTest.execute("scorecard", "--warehouse", wh.toString(), "--plan", "test", "--year", "2024");
+        assertThat(scorecard.code()).isZero();
+        assertThat(scorecard.out()).contains("Tỷ lệ hồ sơ trực tuyến").contains("ĐẠT").contains("CHƯA ĐẠT").contains("mẫu nhỏ")
+                .contains("+7,1 điểm %");
+        var none = vn.hoso.cli.CliTest.execute("scorecard", "--warehouse", wh.toString(), "--plan", "nope", "--year", "2024");
+        assertThat(none.out()).contains("Các kế hoạch: [test]");
+    }
 }
