@@ -14,7 +14,7 @@ public abstract class SparkTestBase {
     protected static SparkSession spark;
 
     @BeforeAll
-    static void startSpark() {
+    public static void startSpark() {
         if (spark == null) {
             spark = Sessions.create("local[2]", Map.of(
                     "spark.sql.shuffle.partitions", "2",

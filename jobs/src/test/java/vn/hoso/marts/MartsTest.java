@@ -42,12 +42,17 @@ import static vn.hoso.Fixtures.line;
  * D9  1.001193  XA-002  ONLINE     REMOTE    K3         10      07-05   07-03    no            e-result, reused (TOAN_TRINH now)
  * </pre>
  */
-class MartsTest extends SparkTestBase {
-    static Path wh;
+public class MartsTest extends SparkTestBase {
+    public static Path wh;
     static List<Row> kpi;
 
+    /** Builds the fixture warehouse once per JVM; other test classes reuse it. */
     @BeforeAll
-    static void runOnce() throws Exception {
+    public static void runOnce() throws Exception {
+        if (wh != null) {
+            return;
+        }
+        startSpark();
         Path root = Files.createTempDirectory("marts");
         Path landing = root.resolve("landing");
         Fixtures.catalog(landing);

@@ -1,0 +1,235 @@
+package vn.hoso.publish;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hoso.config.UserError;
+import vn.hoso.ingest.IngestJob;
+import vn.hoso.io.TableSpec;
+import vn.hoso.marts.KpiCatalog;
+import vn.hoso.marts.MartsJob;
+import vn.hoso.pipeline.Pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the analysts' DuckDB file from the warehouse's Parquet: a new file beside the published one,
+ * filled, commented, checkpointed and closed, then renamed over it. A reader keeps the old file until it
+ * reconnects; a publish that fails or is killed leaves the old file as it was.
+ *
+ * <p>Everything is copied into tables, dossier-level silver included: the file is then whole and
+ * self-contained (it can be copied, and no query sees Parquet files being swapped by a later run).
+ * Timestamps are published as Vietnam local time (UTC+07:00, no daylight saving) without a zone.
+ */
+public final class PublishJob {
+    private static final Logger LOG = LoggerFactory.getLogger(PublishJob.class);
+
+    /** What is published, in order. Internal silver (snapshots, exports, civil servants' keys) is not. */
+    public static final List<TableSpec> TABLES = List.of(
+            MartsJob.KPI, MartsJob.PRIORITY, MartsJob.PROCESSING_TIME, MartsJob.CATALOG_COVERAGE, MartsJob.SCORECARD,
+            IngestJob.DOSSIERS, IngestJob.HISTORY, IngestJob.FEEDBACK, IngestJob.QUARANTINE, IngestJob.PROCEDURES,
+            IngestJob.UNITS, Pipeline.RUNS, Pipeline.RUN_FEEDS);
+
+    private final Path warehouse;
+    private final Path target;
+
+    public PublishJob(Path warehouse, Path target) {
+        this.warehouse = warehouse;
+        this.target = target;
+    }
+
+    public static Path defaultTarget(Path warehouse) {
+        return warehouse.resolve("hoso.duckdb");
+    }
+
+    /** @param hook called after each table, so tests can fail a publish midway */
+    public Path publish(java.util.function.Consumer<String> hook) {
+        if (!Files.isDirectory(warehouse)) {
+            throw new UserError("warehouse " + warehouse + " does not exist: run `hoso run` first");
+        }
+        removeLeftovers();
+        Path fresh = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + fresh.toAbsolutePath())) {
+                for (TableSpec spec : TABLES) {
+                    copy(db, spec);
+                    hook.accept(spec.name());
+                }
+                dictionary(db);
+                info(db);
+                try (Statement st = db.createStatement()) {
+                    st.execute("CHECKPOINT");
+                }
+            }
+            Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("published {}", target);
+            return target;
+        } catch (SQLException e) {
+            throw new IllegalStateException("publish failed, " + target + " left as it was: " + e.getMessage().split("\n")[0], e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("publish failed, " + target + " left as it was", e);
+        } finally {
+            deleteQuietly(fresh);
+            deleteQuietly(Path.of(fresh + ".wal"));
+        }
+    }
+
+    private void copy(Connection db, TableSpec spec) throws SQLException {
+        Path dir = warehouse.resolve(spec.layer()).resolve(spec.name());
+        String source;
+        if (hasParquet(dir)) {
+            boolean partitioned = spec.isPartitioned();
+            String glob = dir.toAbsolutePath() + (partitioned ? "/*/*.parquet" : "/*.parquet");
+            String types = spec.partitionedBy().stream().map(p -> "'" + p + "': " + duckType(column(spec, p).type()))
+                    .collect(Collectors.joining(", "));
+            source = "read_parquet('" + glob.replace("'", "''") + "'"
+                    + (partitioned ? ", hive_partitioning = true, hive_types = {" + types + "}" : "") + ")";
+        } else {
+            source = null;
+        }
+        String select = spec.columns().stream().map(c -> expression(c, source != null) + " AS " + c.name())
+                .collect(Collectors.joining(", "));
+        try (Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE " + spec.name() + " AS SELECT " + select
+                    + (source == null ? " WHERE false" : " FROM " + source));
+            st.execute("COMMENT ON TABLE " + spec.name() + " IS " + literal(spec.labelVi() + " — " + spec.description()
+                    + " Grain: " + spec.grain() + ". Key: " + String.join(", ", spec.key()) + "."));
+            for (TableSpec.Column c : spec.columns()) {
+                st.execute("COMMENT ON COLUMN " + spec.name() + "." + c.name() + " IS " + literal(c.labelVi() + " — " + c.description()));
+            }
+        }
+    }
+
+    /** Spark writes UTC instants; analysts get Vietnam wall-clock time. Missing tables publish empty. */
+    private static String expression(TableSpec.Column c, boolean hasSource) {
+        String type = duckType(c.type());
+        if (!hasSource) {
+            return "CAST(NULL AS " + type + ")";
+        }
+        if (c.type().equals("timestamp")) {
+            return "CAST(CAST(" + c.name() + " AS TIMESTAMPTZ) AS TIMESTAMP) + INTERVAL 7 HOUR";
+        }
+        return "CAST(" + c.name() + " AS " + type + ")";
+    }
+
+    private void dictionary(Connection db) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE data_dictionary (table_name VARCHAR, layer VARCHAR, table_label_vi VARCHAR, "
+                    + "table_description VARCHAR, grain VARCHAR, table_key VARCHAR, column_position INTEGER, column_name VARCHAR, "
+                    + "column_type VARCHAR, nullable BOOLEAN, label_vi VARCHAR, description VARCHAR)");
+            st.execute("CREATE TABLE kpi_dictionary (kpi_code VARCHAR, kind VARCHAR, additive BOOLEAN, label_vi VARCHAR, description VARCHAR)");
+        }
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO data_dictionary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (TableSpec spec : TABLES) {
+                int pos = 1;
+                for (TableSpec.Column c : spec.columns()) {
+                    Object[] v = {spec.name(), spec.layer(), spec.labelVi(), spec.description(), spec.grain(),
+                            String.join(", ", spec.key()), pos++, c.name(), duckType(c.type()), c.nullable(), c.labelVi(), c.description()};
+                    for (int i = 0; i < v.length; i++) {
+                        p.setObject(i + 1, v[i]);
+                    }
+                    p.addBatch();
+                }
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO kpi_dictionary VALUES (?, ?, ?, ?, ?)")) {
+            for (KpiCatalog.Kpi k : KpiCatalog.all().values().stream().sorted((a, b) -> a.code().compareTo(b.code())).toList()) {
+                p.setString(1, k.code());
+                p.setString(2, k.kind());
+                p.setBoolean(3, k.additive());
+                p.setString(4, k.labelVi());
+                p.setString(5, k.description());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        try (Statement st = db.createStatement()) {
+            st.execute("COMMENT ON TABLE data_dictionary IS " + literal("Từ điển dữ liệu — every published table and column with its Vietnamese label and description"));
+            st.execute("COMMENT ON TABLE kpi_dictionary IS " + literal("Danh mục chỉ số — every KPI code: kind, whether it adds up across scopes, labels"));
+        }
+    }
+
+    /** One row saying what the file holds: when it was built, from which run, how fresh. */
+    private void info(Connection db) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE warehouse_info AS SELECT "
+                    + "CAST(" + literal(Instant.now().toString()) + " AS TIMESTAMPTZ)::TIMESTAMP + INTERVAL 7 HOUR AS published_at, "
+                    + "(SELECT run_id FROM runs WHERE status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1) AS last_run_id, "
+                    + "(SELECT run_date FROM runs WHERE status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1) AS last_run_date, "
+                    + "(SELECT max(last_synced_at) FROM dossiers) AS max_synced_at, "
+                    + "(SELECT count(*) FROM dossiers) AS dossiers, "
+                    + "(SELECT min(year) FROM kpi) AS first_year, (SELECT max(year) FROM kpi) AS last_year");
+            st.execute("COMMENT ON TABLE warehouse_info IS " + literal("Thông tin kho dữ liệu — when this file was published, "
+                    + "the last successful run, the freshest snapshot (Vietnam time) and the years covered"));
+        }
+    }
+
+    private void removeLeftovers() {
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, target.getFileName() + ".tmp-*")) {
+            for (Path p : s) {
+                LOG.warn("removing {} left by an interrupted publish", p.getFileName());
+                deleteQuietly(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static TableSpec.Column column(TableSpec spec, String name) {
+        return spec.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static boolean hasParquet(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var s = Files.walk(dir)) {
+            return s.anyMatch(p -> p.toString().endsWith(".parquet") && !p.toString().contains("/_"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    static String duckType(String type) {
+        return switch (type) {
+            case "string" -> "VARCHAR";
+            case "int" -> "INTEGER";
+            case "bigint" -> "BIGINT";
+            case "double" -> "DOUBLE";
+            case "boolean" -> "BOOLEAN";
+            case "date" -> "DATE";
+            case "timestamp" -> "TIMESTAMP";
+            default -> throw new IllegalArgumentException("unknown column type " + type);
+        };
+    }
+
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", p, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package vn.hoso.publish;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.hoso.Fixtures;
+import vn.hoso.SparkTestBase;
+import vn.hoso.cli.CliTest;
+import vn.hoso.config.UserError;
+import vn.hoso.ingest.IngestJob;
+import vn.hoso.io.TableSpec;
+import vn.hoso.io.TableStore;
+import vn.hoso.marts.MartsTest;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The published DuckDB file: whole, commented, read-only, swapped atomically, nothing personal. */
+class PublishTest extends SparkTestBase {
+    static Path published;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void publishFixture() throws Exception {
+        MartsTest.runOnce();
+        published = new PublishJob(MartsTest.wh, MartsTest.wh.resolve("hoso.duckdb")).publish(t -> { });
+    }
+
+    private static Warehouse.Result q(String sql) {
+        try (Warehouse w = new Warehouse(published)) {
+            return w.query(sql, Map.of());
+        }
+    }
+
+    private static long scalar(Path db, String sql) {
+        try (Warehouse w = new Warehouse(db)) {
+            return ((Number) w.query(sql, Map.of()).rows().get(0).get(0)).longValue();
+        }
+    }
+
+    @Test
+    void everyTableIsCopiedWholeWithCommentsOnEveryTableAndColumn() {
+        for (TableSpec spec : PublishJob.TABLES) {
+            long parquet = new TableStore(spark, MartsTest.wh.toString()).readOrEmpty(spec).count();
+            assertThat(scalar(published, "select count(*) from " + spec.name())).as(spec.name()).isEqualTo(parquet);
+        }
+        assertThat(scalar(published, "select count(*) from duckdb_columns() where comment is null and table_name in ("
+                + String.join(",", PublishJob.TABLES.stream().map(t -> "'" + t.name() + "'").toList()) + ")")).isZero();
+        assertThat(scalar(published, "select count(*) from duckdb_tables() where comment is null")).isZero();
+        long columns = PublishJob.TABLES.stream().mapToLong(t -> t.columns().size()).sum();
+        assertThat(scalar(published, "select count(*) from data_dictionary")).isEqualTo(columns);
+        assertThat(q("select label_vi from data_dictionary where table_name = 'kpi' and column_name = 'numerator'").rows())
+                .containsExactly(List.of("Tử số"));
+        assertThat(scalar(published, "select count(*) from kpi_dictionary")).isEqualTo(vn.hoso.marts.KpiCatalog.all().size());
+    }
+
+    @Test
+    void timestampsAreVietnamLocalTimeAndFreshnessIsShown() {
+        assertThat(q("select cast(received_at as varchar) from dossiers where dossier_id = 'D1'").rows())
+                .containsExactly(List.of("2024-03-04 09:00:00"));
+        assertThat(q("select cast(max_synced_at as varchar), last_run_date::varchar, dossiers from warehouse_info").rows())
+                .containsExactly(List.of("2024-07-09 10:00:00", "2024-07-10", 10L));
+        assertThat(scalar(published, "select count(*) from runs where max_synced_at is not null")).isPositive();
+    }
+
+    @Test
+    void nothingPersonalInAnyTextColumn() {
+        List<List<Object>> columns = q("select table_name, column_name from duckdb_columns() where data_type = 'VARCHAR'"
+                + " and column_name <> 'applicant_key' and table_name in (select table_name from duckdb_tables())").rows();
+        assertThat(columns).isNotEmpty();
+        for (List<Object> c : columns) {
+            String sql = "select count(*) from \"" + c.get(0) + "\" where regexp_matches(\"" + c.get(1) + "\", '\\d{9,}')"
+                    + " or contains(\"" + c.get(1) + "\", '" + Fixtures.NAME + "') or contains(\"" + c.get(1) + "\", '"
+                    + Fixtures.PHONE + "') or contains(\"" + c.get(1) + "\", '" + Fixtures.EMAIL + "')";
+            assertThat(scalar(published, sql)).as(c.toString()).isZero();
+        }
+    }
+
+    @Test
+    void writesFilesAndOtherDatabasesAreRefused() {
+        try (Warehouse w = new Warehouse(published)) {
+            assertThatThrownBy(() -> w.query("insert into runs (run_id) values ('x')", Map.of()))
+                    .isInstanceOf(UserError.class).hasMessageContaining("refused").hasMessageContaining("only reads");
+            assertThatThrownBy(() -> w.query("copy dossiers to '" + tmp.resolve("leak.csv") + "'", Map.of()))
+                    .isInstanceOf(UserError.class).hasMessageContaining("refused");
+            assertThatThrownBy(() -> w.query("set enable_external_access = true", Map.of()))
+                    .isInstanceOf(UserError.class).hasMessageContaining("refused");
+            assertThatThrownBy(() -> w.query("drop table kpi", Map.of())).isInstanceOf(UserError.class);
+        }
+        assertThat(tmp.resolve("leak.csv")).doesNotExist();
+        assertThat(scalar(published, "select count(*) from duckdb_tables() where table_name = 'kpi'")).isEqualTo(1);
+    }
+
+    @Test
+    void aReaderInAnotherProcessKeepsTheOldFileWhileANewConnectionSeesTheNew() throws Exception {
+        Path db = tmp.resolve("hoso.duckdb");
+        Files.copy(published, db);
+        Path smaller = tmp.resolve("wh2");
+        copyTree(MartsTest.wh, smaller);
+        Path dossiers = smaller.resolve("silver/dossiers");
+        try (var s = Files.list(dossiers)) {
+            s.filter(p -> p.getFileName().toString().startsWith("partition_month=2023")).forEach(PublishTest::deleteTree);
+        }
+        Process reader = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                ReaderProbe.class.getName(), db.toString()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8));
+             Writer in = new OutputStreamWriter(reader.getOutputStream(), StandardCharsets.UTF_8)) {
+            assertThat(out.readLine()).isEqualTo("10");
+            new PublishJob(smaller, db).publish(t -> { });
+            assertThat(scalar(db, "select count(*) from dossiers")).isEqualTo(9);
+            in.write("\n");
+            in.flush();
+            assertThat(out.readLine()).as("the open reader still sees the old file").isEqualTo("10");
+        }
+        assertThat(reader.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aPublishThatFailsMidwayLeavesTheOldFileIntactAndNoLeftovers() throws Exception {
+        Path db = tmp.resolve("hoso.duckdb");
+        Files.copy(published, db);
+        byte[] before = Files.readAllBytes(db);
+        assertThatThrownBy(() -> new PublishJob(MartsTest.wh, db).publish(table -> {
+            if (table.equals(IngestJob.DOSSIERS.name())) {
+                throw new IllegalStateException("killed while copying " + table);
+            }
+        })).hasMessageContaining("killed");
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        assertThat(scalar(db, "select count(*) from dossiers")).isEqualTo(10);
+        try (var s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("hoso.duckdb");
+        }
+        Files.writeString(tmp.resolve("hoso.duckdb.tmp-dead"), "left by a killed process");
+        new PublishJob(MartsTest.wh, db).publish(t -> { });
+        assertThat(tmp.resolve("hoso.duckdb.tmp-dead")).doesNotExist();
+    }
+
+    @Test
+    void hosoQueryPrintsTablesCsvAndJsonAndExplainsErrors() {
+        String db = published.toString();
+        CliTest.Result table = CliTest.execute("query", "--db", db, "select kpi_code, numerator from kpi where period = '2024' "
+                + "and scope_type = 'province' and kpi_code = 'received'");
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).contains("kpi_code").contains("received").contains("| 7").contains("(1 rows)");
+        CliTest.Result csv = CliTest.execute("query", "--db", db, "--format", "csv",
+                "select scope_code, numerator from kpi where period = cast(getvariable('p') as varchar) and kpi_code = 'received' and scope_type = 'unit' order by 1",
+                "--param", "p=2024");
+        assertThat(csv.out()).isEqualTo("scope_code,numerator\nXA-001,4\nXA-002,3\n");
+        CliTest.Result json = CliTest.execute("query", "--db", db, "--format", "json", "select 1 as n, 'a' as s");
+        assertThat(json.out()).contains("\"n\" : 1").contains("\"s\" : \"a\"");
+        CliTest.Result write = CliTest.execute("query", "--db", db, "delete from kpi");
+        assertThat(write.code()).isEqualTo(2);
+        assertThat(write.err()).contains("refused");
+        CliTest.Result missing = CliTest.execute("query", "--db", tmp.resolve("none.duckdb").toString(), "select 1");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no published warehouse").contains("hoso run");
+    }
+
+    static void copyTree(Path from, Path to) throws Exception {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else if (!p.toString().endsWith(".duckdb")) {
+                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path p) {
+        try (var s = Files.walk(p)) {
+            s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(x -> x.toFile().delete());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}
