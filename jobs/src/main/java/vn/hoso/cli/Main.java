@@ -16,6 +16,8 @@ import java.time.format.DateTimeParseException;
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
     public static final int EXIT_FAILURE = 1;
+    /** The data-quality gate stopped the run: nothing was published. */
+    public static final int EXIT_QUALITY = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,6 +49,12 @@ public final class Main implements Runnable {
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        Throwable quality = cause(e, vn.hoso.quality.QualityFailure.class);
+        if (quality != null) {
+            err.println("hoso: " + quality.getMessage());
+            err.flush();
+            return EXIT_QUALITY;
+        }
         Throwable userError = cause(e, UserError.class);
         Throwable badArgument = cause(e, IllegalArgumentException.class);
         if (userError != null || badArgument != null) {

@@ -29,6 +29,9 @@ final class Summary {
                 t.read(), t.accepted(), t.quarantined(), t.reExports()));
         s.append(String.format(Locale.ROOT, "dossiers changed: %d; freshest snapshot: %s (UTC+07:00)%n", r.dossiersChanged(),
                 r.maxSyncedAt() == null ? "none" : r.maxSyncedAt().atOffset(ZoneOffset.ofHours(7)).toLocalDateTime()));
+        if (o.quality() != null) {
+            s.append(o.quality().summary());
+        }
         s.append("silver tables: ").append(settings.warehouse()).append("/silver/<table>; run log: ")
                 .append(settings.warehouse()).append("/ops/runs\n");
         return s.toString();

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record Settings(String landing, String warehouse, String master, Map<String, String> sparkConf,
                        String secret, boolean demoSecret, Path configFile, Path targets, String provinceCode,
-                       Map<String, Integer> minN) {
+                       Map<String, Integer> minN, vn.hoso.quality.QualityGate.Thresholds quality) {
 
     public static final String DEFAULT_LANDING = "data/landing";
     public static final String DEFAULT_WAREHOUSE = "data/warehouse";
@@ -32,7 +32,12 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     /** Settings for local use and tests: defaults everywhere but the folders. */
     public static Settings local(String landing, String warehouse, String secret, boolean demoSecret) {
         return new Settings(landing, warehouse, DEFAULT_MASTER, Map.of(), secret, demoSecret, null,
-                defaultTargets(), null, DEFAULT_MIN_N);
+                defaultTargets(), null, DEFAULT_MIN_N, vn.hoso.quality.QualityGate.Thresholds.defaults());
+    }
+
+    /** The same settings with another plan folder and province scope code. */
+    public Settings withPlans(Path targetsDir, String province) {
+        return new Settings(landing, warehouse, master, sparkConf, secret, demoSecret, configFile, targetsDir, province, minN, quality);
     }
 
     /** targets/ beside the launcher (HOSO_HOME), else in the working folder. */
@@ -80,7 +85,28 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
             }
         }
         return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile,
-                Path.of(targets), province, Map.copyOf(minN));
+                Path.of(targets), province, Map.copyOf(minN), quality(file, configFile));
+    }
+
+    /** quality: {catalog_match_min, quarantine_max, completeness_min, volume_drop_max, rate_drift_max}, shares 0..1. */
+    private static vn.hoso.quality.QualityGate.Thresholds quality(JsonNode file, Path configFile) {
+        vn.hoso.quality.QualityGate.Thresholds d = vn.hoso.quality.QualityGate.Thresholds.defaults();
+        JsonNode q = file == null ? null : file.path("quality");
+        return new vn.hoso.quality.QualityGate.Thresholds(
+                share(q, "catalog_match_min", d.catalogMatchMin(), configFile), share(q, "quarantine_max", d.quarantineMax(), configFile),
+                share(q, "completeness_min", d.completenessMin(), configFile), share(q, "volume_drop_max", d.volumeDropMax(), configFile),
+                share(q, "rate_drift_max", d.rateDriftMax(), configFile));
+    }
+
+    private static double share(JsonNode q, String key, double fallback, Path configFile) {
+        if (q == null || q.path(key).isMissingNode()) {
+            return fallback;
+        }
+        JsonNode v = q.path(key);
+        if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
+            throw new UserError("config file " + configFile + ": quality." + key + " must be a share between 0 and 1, not " + v);
+        }
+        return v.asDouble();
     }
 
     /** The pseudonymiser, or a message saying how to provide a secret. */

@@ -77,6 +77,31 @@ public final class TableStore {
         }
     }
 
+    /** The text of a marker file under {@code <root>/ops/}, if it exists. */
+    public Optional<String> markerText(String name) {
+        Path file = new Path(root + "/ops/" + name);
+        try {
+            FileSystem fs = fs(file);
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(file)) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public void deleteMarker(String name) {
+        Path file = new Path(root + "/ops/" + name);
+        try {
+            fs(file).delete(file, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
     /** The table with its declared schema, or empty when it was never written. */
     public Optional<Dataset<Row>> read(TableSpec spec) {
         Path p = path(spec);

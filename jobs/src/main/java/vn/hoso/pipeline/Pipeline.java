@@ -12,6 +12,12 @@ import vn.hoso.ingest.IngestJob;
 import vn.hoso.marts.MartsJob;
 import vn.hoso.marts.Plan;
 import vn.hoso.marts.Scorecard;
+import vn.hoso.quality.QualityFailure;
+import vn.hoso.quality.QualityGate;
+import org.apache.spark.sql.Dataset;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import vn.hoso.io.LandingZone;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
@@ -34,6 +40,9 @@ public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     public static final TableSpec RUNS = TableSpec.load("ops", "runs");
     public static final TableSpec RUN_FEEDS = TableSpec.load("ops", "run_feeds");
+    public static final TableSpec DQ_RESULTS = TableSpec.load("ops", "dq_results");
+    /** Marker of a run that changed silver but stopped before its marts: the next run recomputes every year. */
+    static final String MARTS_PENDING = "marts.pending";
 
     private final SparkSession spark;
     private final Settings settings;
@@ -46,8 +55,8 @@ public final class Pipeline {
     }
 
     /** What a run did, for the summary the CLI prints. */
-    public record Outcome(String runId, RunRequest request, IngestJob.Result ingest, TreeSet<Integer> martYears,
-                          List<Scorecard.Line> scorecard, Instant startedAt, Instant finishedAt) {
+    public record Outcome(String runId, RunRequest request, IngestJob.Result ingest, QualityGate.Verdict quality,
+                          TreeSet<Integer> martYears, List<Scorecard.Line> scorecard, Instant startedAt, Instant finishedAt) {
     }
 
     public Outcome run(RunRequest request) {
@@ -74,18 +83,30 @@ public final class Pipeline {
                 effective.dates().size(), settings.landing(), settings.warehouse());
         try {
             List<Plan> plans = Plan.loadAll(settings.targets());
+            boolean pendingMarts = store.markerText(MARTS_PENDING).isPresent();
             IngestJob.Result ingest = new IngestJob(spark, landing, store, settings.pseudonymiser())
                     .run(effective.dates(), effective.runDate());
+            store.swapMarker(MARTS_PENDING, "ingested by " + runId);
+            QualityGate.Verdict quality = quality(store, effective, ingest);
+            writeQuality(store, runId, effective.runDate(), quality);
+            if (quality.failed()) {
+                log(store, new Outcome(runId, effective, ingest, quality, null, null, started, clock.instant()), "FAILED",
+                        "data-quality gate failed");
+                throw new QualityFailure(quality);
+            }
             MartsJob marts = new MartsJob(spark, store, new MartsJob.Config(settings.provinceCode(), settings.minN(), 1));
-            TreeSet<Integer> years = martYears(marts, store, effective, ingest);
+            TreeSet<Integer> years = martYears(marts, store, effective, ingest, pendingMarts);
             TreeSet<Integer> done = years.isEmpty() ? years : marts.run(effective.runDate(), years);
             List<Scorecard.Line> scorecard = marts.scorecard(plans);
-            Outcome outcome = new Outcome(runId, effective, ingest, done, scorecard, started, clock.instant());
+            store.deleteMarker(MARTS_PENDING);
+            Outcome outcome = new Outcome(runId, effective, ingest, quality, done, scorecard, started, clock.instant());
             log(store, outcome, "SUCCEEDED", null);
             return outcome;
+        } catch (QualityFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             try {
-                log(store, new Outcome(runId, effective, null, null, null, started, clock.instant()), "FAILED", e.getMessage());
+                log(store, new Outcome(runId, effective, null, null, null, null, started, clock.instant()), "FAILED", e.getMessage());
             } catch (RuntimeException logFailure) {
                 e.addSuppressed(logFailure);
             }
@@ -94,17 +115,44 @@ public final class Pipeline {
     }
 
     /**
-     * The years to recompute: all of them on a full run, a catalogue change or an empty gold layer; else
-     * the years the night's changes touch plus those whose figures move with the as-of date.
+     * The years to recompute: all of them on a full run, a catalogue change, an empty gold layer, or after
+     * a run that stopped between ingest and marts; else the years the night's changes touch plus those
+     * whose figures move with the as-of date.
      */
-    private static TreeSet<Integer> martYears(MartsJob marts, TableStore store, RunRequest request, IngestJob.Result ingest) {
+    private static TreeSet<Integer> martYears(MartsJob marts, TableStore store, RunRequest request, IngestJob.Result ingest,
+                                              boolean pendingMarts) {
         TreeSet<Integer> all = marts.yearsWithDossiers();
-        if (request.mode() == RunMode.FULL || ingest.catalogChanged() || store.read(MartsJob.KPI).isEmpty()) {
+        if (request.mode() == RunMode.FULL || ingest.catalogChanged() || store.read(MartsJob.KPI).isEmpty() || pendingMarts) {
             return all;
         }
         TreeSet<Integer> years = new TreeSet<>(ingest.touchedYears());
         years.addAll(marts.yearsDependingOnAsOf(request.runDate()));
         return years;
+    }
+
+    /** Deequ checks on silver and on the night's input (the run's export dates). */
+    private QualityGate.Verdict quality(TableStore store, RunRequest request, IngestJob.Result ingest) {
+        Object[] dates = request.dates().toArray();
+        Dataset<Row> night = store.readOrEmpty(IngestJob.SNAPSHOTS).where(col("export_date").isin(dates))
+                .select(lit(false).as("is_quarantined"))
+                .unionByName(store.readOrEmpty(IngestJob.QUARANTINE).where(col("export_date").isin(dates)
+                        .and(col("feed").equalTo("dossiers"))).select(lit(true).as("is_quarantined")));
+        Dataset<Row> dossiers = store.readOrEmpty(IngestJob.DOSSIERS);
+        IngestJob.FeedCounts total = ingest.total(LandingZone.DATED_FEEDS);
+        QualityGate.Inputs inputs = new QualityGate.Inputs(dossiers, store.readOrEmpty(IngestJob.PROCEDURES),
+                store.readOrEmpty(IngestJob.UNITS), night, dossiers.where(col("export_date").isin(dates)),
+                store.readOrEmpty(IngestJob.RATINGS).where(col("export_date").isin(dates)),
+                total.read(), total.accepted(), total.quarantined(), total.reExports());
+        QualityGate.Verdict verdict = new QualityGate(spark, settings.quality(), store.root() + "/ops/dq_metrics.json")
+                .evaluate(inputs, request.runDate());
+        LOG.info("{}", verdict.summary().stripTrailing());
+        return verdict;
+    }
+
+    private void writeQuality(TableStore store, String runId, LocalDate runDate, QualityGate.Verdict verdict) {
+        List<Row> rows = verdict.outcomes().stream().map(o -> RowFactory.create(runId, runDate, o.dataset(), o.check(),
+                o.level(), o.passed() ? "PASSED" : "FAILED", o.value(), o.threshold(), o.message())).toList();
+        store.append(DQ_RESULTS, spark.createDataFrame(rows, DQ_RESULTS.sparkSchema()));
     }
 
     private void warnAboutMissingDates(LandingZone landing, RunRequest request) {
@@ -137,7 +185,8 @@ public final class Pipeline {
         RunRequest q = o.request();
         Row row = RowFactory.create(o.runId(), q.runDate(), q.dates().first(), q.dates().last(), q.mode().label(),
                 o.startedAt(), o.finishedAt(), status, total.read(), total.accepted(), total.quarantined(),
-                total.reExports(), r == null ? 0L : r.dossiersChanged(), r == null ? null : r.maxSyncedAt(), null, message);
+                total.reExports(), r == null ? 0L : r.dossiersChanged(), r == null ? null : r.maxSyncedAt(),
+                o.quality() == null ? null : o.quality().label(), message);
         store.append(RUNS, spark.createDataFrame(List.of(row), RUNS.sparkSchema()));
         if (r != null) {
             List<Row> feeds = new ArrayList<>();

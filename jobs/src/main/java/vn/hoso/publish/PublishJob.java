@@ -41,7 +41,7 @@ public final class PublishJob {
     public static final List<TableSpec> TABLES = List.of(
             MartsJob.KPI, MartsJob.PRIORITY, MartsJob.PROCESSING_TIME, MartsJob.CATALOG_COVERAGE, MartsJob.SCORECARD,
             IngestJob.DOSSIERS, IngestJob.HISTORY, IngestJob.FEEDBACK, IngestJob.QUARANTINE, IngestJob.PROCEDURES,
-            IngestJob.UNITS, Pipeline.RUNS, Pipeline.RUN_FEEDS);
+            IngestJob.UNITS, Pipeline.RUNS, Pipeline.RUN_FEEDS, Pipeline.DQ_RESULTS);
 
     private final Path warehouse;
     private final Path target;

@@ -42,6 +42,11 @@ class MartsEdgeTest extends SparkTestBase {
         root = Files.createTempDirectory("edge");
         landing = root.resolve("landing");
         Fixtures.catalog(landing);
+        StringBuilder procedures = new StringBuilder(java.nio.file.Files.readString(landing.resolve("catalog/procedures.csv")));
+        for (String code : List.of("1.000002", "1.000003", "1.000004", "1.000009", "1.000010")) {
+            procedures.append(code).append(",Thủ tục ").append(code).append(",KHAC,Khác,TINH,MOT_PHAN,0,0,0,0,5,,2020-01-01,\n");
+        }
+        Fixtures.write(landing.resolve("catalog/procedures.csv"), procedures.toString());
         List<String> night1 = new ArrayList<>();
         List<String> ratings = new ArrayList<>();
         int n = 0;
@@ -84,8 +89,7 @@ class MartsEdgeTest extends SparkTestBase {
 
     private static void run(Path warehouse, RunRequest request) {
         Settings s = Settings.local(landing.toString(), warehouse.toString(), "test-secret", false);
-        Settings settings = new Settings(s.landing(), s.warehouse(), s.master(), s.sparkConf(), s.secret(), false, null,
-                Path.of("targets"), "52", Settings.DEFAULT_MIN_N);
+        Settings settings = s.withPlans(Path.of("targets"), "52");
         new Pipeline(spark, settings, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).run(request);
     }
 

@@ -110,8 +110,7 @@ public class MartsTest extends SparkTestBase {
                 "  - {kpi: on_time_rate, scope: {unit: XA-002}, years: 2024, comparator: '>=', target: 0.5}") + "\n");
         wh = root.resolve("wh");
         Settings base = Settings.local(landing.toString(), wh.toString(), "test-secret", false);
-        Settings settings = new Settings(base.landing(), base.warehouse(), base.master(), base.sparkConf(), base.secret(),
-                false, null, targets, "52", Settings.DEFAULT_MIN_N);
+        Settings settings = base.withPlans(targets, "52");
         new Pipeline(spark, settings, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
                 .run(RunRequest.nightly(LocalDate.of(2024, 7, 10)));
         kpi = new TableStore(spark, wh.toString()).readOrEmpty(MartsJob.KPI).collectAsList();
