@@ -79,7 +79,7 @@ final class FeedReader {
         int width = DossierParser.COLUMNS.size();
         List<String> personal = parser.personalFields();
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(inputs, Math.max(1, inputs.size()))
+                .parallelize(inputs, slices(spark, inputs.size()))
                 .flatMap(in -> {
                     List<Row> out = new ArrayList<>();
                     RecordReader.read(in.file().path(), conf.value(), false, r -> {
@@ -104,7 +104,7 @@ final class FeedReader {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         int width = parser.columns().size();
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(inputs, Math.max(1, inputs.size()))
+                .parallelize(inputs, slices(spark, inputs.size()))
                 .flatMap(in -> {
                     List<Row> out = new ArrayList<>();
                     Map<String, Integer>[] header = new Map[1];
@@ -136,6 +136,14 @@ final class FeedReader {
                     return out.iterator();
                 });
         return spark.createDataFrame(rows, csvStaging(parser.columns()));
+    }
+
+    /**
+     * Files are read whole by one task each, but many small nightly files share a task: a five-year
+     * backfill has thousands of them and a task per file would drown in scheduling.
+     */
+    private static int slices(SparkSession spark, int files) {
+        return Math.max(1, Math.min(files, spark.sparkContext().defaultParallelism() * 4));
     }
 
     private static void lineage(Object[] values, int width, Input in, long line, long hash) {

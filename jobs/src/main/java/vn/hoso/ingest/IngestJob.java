@@ -30,6 +30,7 @@ import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
@@ -97,9 +98,6 @@ public final class IngestJob {
      */
     public Result run(TreeSet<LocalDate> dates, LocalDate runDate) {
         describe("read landing files for " + dates.first() + (dates.size() > 1 ? ".." + dates.last() : ""));
-        TreeSet<String> dateKeys = new TreeSet<>();
-        dates.forEach(d -> dateKeys.add(d.toString()));
-        dateKeys.add(runDate.toString());
 
         Dataset<Row> dossierLines = FeedReader.dossiers(spark, inputs("dossiers", dates),
                 new DossierParser(Contract.dossierFields(), pseudonymiser)).persist(StorageLevel.MEMORY_AND_DISK());
@@ -134,13 +132,13 @@ public final class IngestJob {
         for (var e : catalog.entrySet()) {
             quarantine = quarantine.unionByName(quarantineRows(e.getKey(), e.getValue()));
         }
-        store.replacePartitions(QUARANTINE, quarantine, dateKeys);
+        replaceDates(QUARANTINE, quarantine, allDates(dates, runDate));
 
         describe("write snapshots, ratings and feedback");
         Dataset<Row> validDossiers = dossierFlagged.where(col("reason_code").isNull());
-        store.replacePartitions(SNAPSHOTS, validDossiers.withColumnRenamed("last_synced_at", "synced_at"), dateKeysOf(dates));
-        store.replacePartitions(RATINGS, ratingFlagged.where(col("reason_code").isNull()), dateKeysOf(dates));
-        store.replacePartitions(FEEDBACK_EXPORTS, feedbackFlagged.where(col("reason_code").isNull()), dateKeysOf(dates));
+        replaceDates(SNAPSHOTS, validDossiers.withColumnRenamed("last_synced_at", "synced_at"), dates);
+        replaceDates(RATINGS, ratingFlagged.where(col("reason_code").isNull()), dates);
+        replaceDates(FEEDBACK_EXPORTS, feedbackFlagged.where(col("reason_code").isNull()), dates);
         store.replaceTable(FEEDBACK, SilverMerge.withCalendar(SilverMerge.latestFeedback(store.readOrEmpty(FEEDBACK_EXPORTS))));
 
         describe("write the catalogue");
@@ -228,8 +226,24 @@ public final class IngestJob {
                 col("reason"), col("raw_masked"), col("export_date"));
     }
 
-    private static List<String> dateKeysOf(TreeSet<LocalDate> dates) {
-        return dates.stream().map(LocalDate::toString).toList();
+    private static TreeSet<LocalDate> allDates(TreeSet<LocalDate> dates, LocalDate runDate) {
+        TreeSet<LocalDate> all = new TreeSet<>(dates);
+        all.add(runDate);
+        return all;
+    }
+
+    /**
+     * Replaces the rows of some export dates in a table partitioned by export month: the months they
+     * fall in are rewritten with their other dates' rows kept, so a rerun replaces exactly its dates.
+     */
+    private void replaceDates(TableSpec spec, Dataset<Row> rows, TreeSet<LocalDate> dates) {
+        TreeSet<String> months = new TreeSet<>();
+        dates.forEach(d -> months.add(d.toString().substring(0, 7)));
+        Dataset<Row> kept = store.readOrEmpty(spec).where(col("export_month").isin(months.toArray())
+                .and(not(col("export_date").isin(dates.toArray()))));
+        Dataset<Row> fresh = rows.withColumn("export_month", date_format(col("export_date"), "yyyy-MM"));
+        Column[] columns = java.util.Arrays.stream(kept.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        store.replacePartitions(spec, kept.unionByName(fresh.select(columns)), months);
     }
 
     /** @return whether the catalogue files differ from those of the previous run */

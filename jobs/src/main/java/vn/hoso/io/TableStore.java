@@ -146,7 +146,12 @@ public final class TableStore {
         recover(table);
         Path staging = new Path(table, STAGING + "/" + UUID.randomUUID());
         String column = spec.isPartitioned() ? spec.partitionedBy().get(0) : WHOLE_TABLE;
-        var writer = conform(spec, data).write().mode(SaveMode.Overwrite);
+        Dataset<Row> rows = conform(spec, data);
+        if (spec.isPartitioned()) {
+            // one writer per partition value: one file per partition, not one per task and partition
+            rows = rows.repartition(col(column));
+        }
+        var writer = rows.write().mode(SaveMode.Overwrite);
         if (spec.isPartitioned()) {
             writer = writer.partitionBy(column);
         }

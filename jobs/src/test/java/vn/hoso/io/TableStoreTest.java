@@ -26,7 +26,7 @@ class TableStoreTest extends SparkTestBase {
 
     private Dataset<Row> rows(String date, String... ids) {
         List<Row> rows = java.util.Arrays.stream(ids).map(id -> RowFactory.create(id, Instant.parse("2024-03-04T02:00:00Z"), 2,
-                "f", 1L, 7L, LocalDate.parse(date))).toList();
+                "f", 1L, 7L, LocalDate.parse(date), date.substring(0, 7))).toList();
         return spark.createDataFrame(rows, SNAPSHOTS.sparkSchema());
     }
 
@@ -38,28 +38,28 @@ class TableStoreTest extends SparkTestBase {
     @Test
     void replacesOnlyTheNamedPartitionsAndEmptiesThoseThatGetNoRows() {
         TableStore store = new TableStore(spark, tmp.toString());
-        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A").unionByName(rows("2024-03-05", "B")), Set.of("2024-03-04", "2024-03-05"));
-        store.replacePartitions(SNAPSHOTS, rows("2024-03-05", "C"), Set.of("2024-03-05"));
+        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A").unionByName(rows("2024-04-05", "B")), Set.of("2024-03", "2024-04"));
+        store.replacePartitions(SNAPSHOTS, rows("2024-04-05", "C"), Set.of("2024-04"));
         assertThat(ids(store)).containsExactly("A", "C");
-        store.replacePartitions(SNAPSHOTS, rows("2024-03-05").limit(0), Set.of("2024-03-04"));
+        store.replacePartitions(SNAPSHOTS, rows("2024-04-05").limit(0), Set.of("2024-03"));
         assertThat(ids(store)).containsExactly("C");
     }
 
     @Test
     void refusesRowsOutsideTheDeclaredPartitionsAndLeavesTheTableAsItWas() {
         TableStore store = new TableStore(spark, tmp.toString());
-        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A"), Set.of("2024-03-04"));
-        assertThatThrownBy(() -> store.replacePartitions(SNAPSHOTS, rows("2024-03-09", "X"), Set.of("2024-03-04")))
-                .hasMessageContaining("2024-03-09");
+        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A"), Set.of("2024-03"));
+        assertThatThrownBy(() -> store.replacePartitions(SNAPSHOTS, rows("2024-05-09", "X"), Set.of("2024-03")))
+                .hasMessageContaining("2024-05");
         assertThat(ids(store)).containsExactly("A");
     }
 
     @Test
     void aWriteKilledBeforeItsJournalLeavesTheTableIntactAndIsCleanedUp() throws Exception {
         TableStore store = new TableStore(spark, tmp.toString());
-        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A"), Set.of("2024-03-04"));
+        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A"), Set.of("2024-03"));
         Path staging = tmp.resolve("silver/dossier_snapshots/_staging/dead");
-        rows("2024-03-04", "ZOMBIE").write().partitionBy("export_date").parquet(staging.toString());
+        rows("2024-03-04", "ZOMBIE").write().partitionBy("export_month").parquet(staging.toString());
         assertThat(ids(store)).containsExactly("A");
         assertThat(staging).doesNotExist();
     }
@@ -67,13 +67,13 @@ class TableStoreTest extends SparkTestBase {
     @Test
     void aSwapKilledHalfwayIsRolledForwardByTheNextReader() throws Exception {
         TableStore store = new TableStore(spark, tmp.toString());
-        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A").unionByName(rows("2024-03-05", "B")), Set.of("2024-03-04", "2024-03-05"));
+        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A").unionByName(rows("2024-04-05", "B")), Set.of("2024-03", "2024-04"));
         Path table = tmp.resolve("silver/dossier_snapshots");
         Path staging = table.resolve("_staging/interrupted");
-        rows("2024-03-05", "B2").write().partitionBy("export_date").parquet(staging.toString());
-        Fixtures.write(staging.resolve("_READY"), "export_date\n2024-03-04,2024-03-05\n2024-03-05\n");
-        // the crash happened after 2024-03-04 was emptied, before 2024-03-05 was moved
-        org.apache.commons.io.FileUtils.deleteDirectory(table.resolve("export_date=2024-03-04").toFile());
+        rows("2024-04-05", "B2").write().partitionBy("export_month").parquet(staging.toString());
+        Fixtures.write(staging.resolve("_READY"), "export_month\n2024-03,2024-04\n2024-04\n");
+        // the crash happened after 2024-03 was emptied, before 2024-04 was moved
+        org.apache.commons.io.FileUtils.deleteDirectory(table.resolve("export_month=2024-03").toFile());
         assertThat(ids(store)).containsExactly("B2");
         assertThat(Files.exists(table.resolve("_staging"))).isFalse();
         assertThat(ids(store)).containsExactly("B2");
