@@ -4,6 +4,7 @@ import vn.hoso.config.Settings;
 import vn.hoso.ingest.IngestJob;
 import vn.hoso.io.LandingZone;
 import vn.hoso.pipeline.Pipeline;
+import vn.hoso.pipeline.RunRequest;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -15,11 +16,19 @@ final class Summary {
     }
 
     static String of(Pipeline.Outcome o, Settings settings) {
-        StringBuilder s = new StringBuilder();
-        IngestJob.Result r = o.ingest();
         double secs = Duration.between(o.startedAt(), o.finishedAt()).toMillis() / 1000.0;
-        s.append(String.format(Locale.ROOT, "run %s: %s, %d export dates, %.1f s%n", o.runId(), o.request().describe(),
-                o.request().dates().size(), secs));
+        StringBuilder s = new StringBuilder(ingest(o.runId(), o.request(), o.ingest(), settings));
+        if (o.quality() != null) {
+            s.append(o.quality().summary());
+        }
+        s.append(String.format(Locale.ROOT, "finished in %.1f s; run log: %s/ops/runs%n", secs, settings.warehouse()));
+        return s.toString();
+    }
+
+    /** The ingest's counts: per feed, and the reconciliation of the dated feeds. */
+    static String ingest(String runId, RunRequest request, IngestJob.Result r, Settings settings) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "run %s: %s, %d export dates%n", runId, request.describe(), request.dates().size()));
         s.append(String.format(Locale.ROOT, "%-16s %12s %12s %12s %12s%n", "feed", "read", "accepted", "quarantined", "re-exports"));
         for (IngestJob.FeedCounts f : r.feeds()) {
             s.append(row(f));
@@ -29,11 +38,7 @@ final class Summary {
                 t.read(), t.accepted(), t.quarantined(), t.reExports()));
         s.append(String.format(Locale.ROOT, "dossiers changed: %d; freshest snapshot: %s (UTC+07:00)%n", r.dossiersChanged(),
                 r.maxSyncedAt() == null ? "none" : r.maxSyncedAt().atOffset(ZoneOffset.ofHours(7)).toLocalDateTime()));
-        if (o.quality() != null) {
-            s.append(o.quality().summary());
-        }
-        s.append("silver tables: ").append(settings.warehouse()).append("/silver/<table>; run log: ")
-                .append(settings.warehouse()).append("/ops/runs\n");
+        s.append("silver tables: ").append(settings.warehouse()).append("/silver/<table>\n");
         return s.toString();
     }
 

@@ -121,6 +121,16 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
                 + " in the environment (or pass --demo-secret for sample data only)");
     }
 
+    /** Whether the warehouse is a folder on this machine (a plain path or a file: URI). */
+    public boolean localWarehouse() {
+        return !warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || warehouse.startsWith("file:");
+    }
+
+    /** The local warehouse folder; only for {@link #localWarehouse()}. */
+    public Path localWarehousePath() {
+        return Path.of(warehouse.replaceFirst("^file:(//)?", ""));
+    }
+
     /** Fails early, before Spark starts, when a local landing folder does not exist. */
     public void requireLocalLanding() {
         boolean local = !landing.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || landing.startsWith("file:");

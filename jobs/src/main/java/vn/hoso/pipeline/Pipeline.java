@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -59,20 +60,24 @@ public final class Pipeline {
                           TreeSet<Integer> martYears, List<Scorecard.Line> scorecard, Instant startedAt, Instant finishedAt) {
     }
 
+    /** Every stage in one process: ingest, the quality gate, then the marts and scorecards. */
     public Outcome run(RunRequest request) {
-        LandingZone landing = new LandingZone(settings.landing(), spark.sparkContext().hadoopConfiguration());
-        if (!landing.exists()) {
-            throw new UserError("landing folder " + settings.landing()
-                    + " does not exist (set --landing, HOSO_LANDING or landing: in hoso.yaml; `hoso generate` makes a sample)");
-        }
+        RunRequest effective = ingest(request).request();
+        QualityGate.Verdict quality = check(effective);
+        Outcome o = marts(effective);
+        return new Outcome(o.runId(), o.request(), o.ingest(), quality, o.martYears(), o.scorecard(), o.startedAt(),
+                o.finishedAt());
+    }
+
+    /**
+     * Stage 1: landing files of the request's export dates into silver. Leaves the stage state under
+     * {@code ops/} for the gate and the marts, which may run in later processes (one task per stage).
+     */
+    public StageState ingest(RunRequest request) {
+        LandingZone landing = landing();
         TableStore store = new TableStore(spark, settings.warehouse());
-        RunRequest effective = request;
-        if (request.mode() == RunMode.FULL) {
-            TreeSet<LocalDate> all = landing.exportDates();
-            if (all.isEmpty()) {
-                throw new UserError("landing folder " + settings.landing() + " has no dossiers/, ratings/ or feedback/ date= folders");
-            }
-            effective = new RunRequest(RunMode.FULL, all, all.last());
+        RunRequest effective = resolve(request, landing);
+        if (effective.mode() == RunMode.FULL) {
             clearSilver(store);
         } else {
             warnAboutMissingDates(landing, effective);
@@ -82,35 +87,91 @@ public final class Pipeline {
         LOG.info("run {}: {} ({} export dates), landing {}, warehouse {}", runId, effective.describe(),
                 effective.dates().size(), settings.landing(), settings.warehouse());
         try {
-            List<Plan> plans = Plan.loadAll(settings.targets());
-            boolean pendingMarts = store.markerText(MARTS_PENDING).isPresent();
+            Plan.loadAll(settings.targets());
+            Optional<StageState> previous = StageState.read(store);
+            boolean unfinished = store.markerText(MARTS_PENDING).isPresent();
+            // set before silver changes: a run that stops anywhere from here to the end of the marts
+            // makes the next one recompute every year
+            store.swapMarker(MARTS_PENDING, "ingest started by " + runId);
             IngestJob.Result ingest = new IngestJob(spark, landing, store, settings.pseudonymiser())
                     .run(effective.dates(), effective.runDate());
-            store.swapMarker(MARTS_PENDING, "ingested by " + runId);
-            QualityGate.Verdict quality = quality(store, effective, ingest);
-            writeQuality(store, runId, effective.runDate(), quality);
-            if (quality.failed()) {
-                log(store, new Outcome(runId, effective, ingest, quality, null, null, started, clock.instant()), "FAILED",
-                        "data-quality gate failed");
-                throw new QualityFailure(quality);
-            }
+            boolean allYears = effective.mode() == RunMode.FULL || unfinished
+                    || previous.map(p -> !p.martsDone()).orElse(false);
+            StageState state = StageState.ingested(runId, effective, started, ingest, allYears);
+            state.write(store);
+            return state;
+        } catch (RuntimeException e) {
+            failed(store, new Outcome(runId, effective, null, null, null, null, started, clock.instant()), null, e);
+            throw e;
+        }
+    }
+
+    /** Stage 2: the Deequ gate on silver and on the night's input. Throws {@link QualityFailure} when it fails. */
+    public QualityGate.Verdict check(RunRequest request) {
+        TableStore store = new TableStore(spark, settings.warehouse());
+        StageState state = StageState.require(store, request, "check");
+        QualityGate.Verdict quality = quality(store, state.request(), state.ingest());
+        writeQuality(store, state.runId(), state.request().runDate(), quality);
+        state.withQuality(quality.label()).write(store);
+        if (quality.failed()) {
+            log(store, state.outcome(quality, null, null, clock.instant()), quality.label(), "FAILED",
+                    "data-quality gate failed");
+            throw new QualityFailure(quality);
+        }
+        return quality;
+    }
+
+    /** Stage 3: the marts of the years the ingest touched (all years when needed) and the plan scorecards. */
+    public Outcome marts(RunRequest request) {
+        TableStore store = new TableStore(spark, settings.warehouse());
+        StageState state = StageState.require(store, request, "marts");
+        if (state.quality() == null || "FAILED".equals(state.quality())) {
+            throw new UserError("the data-quality gate has " + (state.quality() == null ? "not run" : "failed")
+                    + " on the ingest of " + state.request().describe() + ": run `hoso check` for it first");
+        }
+        try {
+            List<Plan> plans = Plan.loadAll(settings.targets());
             MartsJob marts = new MartsJob(spark, store, new MartsJob.Config(settings.provinceCode(), settings.minN(), 1));
-            TreeSet<Integer> years = martYears(marts, store, effective, ingest, pendingMarts);
-            TreeSet<Integer> done = years.isEmpty() ? years : marts.run(effective.runDate(), years);
+            TreeSet<Integer> years = martYears(marts, store, state);
+            TreeSet<Integer> done = years.isEmpty() ? years : marts.run(state.request().runDate(), years);
             List<Scorecard.Line> scorecard = marts.scorecard(plans);
             store.deleteMarker(MARTS_PENDING);
-            Outcome outcome = new Outcome(runId, effective, ingest, quality, done, scorecard, started, clock.instant());
-            log(store, outcome, "SUCCEEDED", null);
+            state.withMartsDone().write(store);
+            Outcome outcome = state.outcome(null, done, scorecard, clock.instant());
+            log(store, outcome, state.quality(), "SUCCEEDED", null);
             return outcome;
-        } catch (QualityFailure e) {
-            throw e;
         } catch (RuntimeException e) {
-            try {
-                log(store, new Outcome(runId, effective, null, null, null, null, started, clock.instant()), "FAILED", e.getMessage());
-            } catch (RuntimeException logFailure) {
-                e.addSuppressed(logFailure);
-            }
+            failed(store, state.outcome(null, null, null, clock.instant()), state.quality(), e);
             throw e;
+        }
+    }
+
+    /** The request with its dates filled in: a full run reads every export date in the landing zone. */
+    public RunRequest resolve(RunRequest request, LandingZone landing) {
+        if (request.mode() != RunMode.FULL) {
+            return request;
+        }
+        TreeSet<LocalDate> all = landing.exportDates();
+        if (all.isEmpty()) {
+            throw new UserError("landing folder " + settings.landing() + " has no dossiers/, ratings/ or feedback/ date= folders");
+        }
+        return new RunRequest(RunMode.FULL, all, all.last());
+    }
+
+    private LandingZone landing() {
+        LandingZone landing = new LandingZone(settings.landing(), spark.sparkContext().hadoopConfiguration());
+        if (!landing.exists()) {
+            throw new UserError("landing folder " + settings.landing()
+                    + " does not exist (set --landing, HOSO_LANDING or landing: in hoso.yaml; `hoso generate` makes a sample)");
+        }
+        return landing;
+    }
+
+    private void failed(TableStore store, Outcome outcome, String qualityLabel, RuntimeException e) {
+        try {
+            log(store, outcome, qualityLabel, "FAILED", e.getMessage());
+        } catch (RuntimeException logFailure) {
+            e.addSuppressed(logFailure);
         }
     }
 
@@ -119,14 +180,13 @@ public final class Pipeline {
      * a run that stopped between ingest and marts; else the years the night's changes touch plus those
      * whose figures move with the as-of date.
      */
-    private static TreeSet<Integer> martYears(MartsJob marts, TableStore store, RunRequest request, IngestJob.Result ingest,
-                                              boolean pendingMarts) {
+    private static TreeSet<Integer> martYears(MartsJob marts, TableStore store, StageState state) {
         TreeSet<Integer> all = marts.yearsWithDossiers();
-        if (request.mode() == RunMode.FULL || ingest.catalogChanged() || store.read(MartsJob.KPI).isEmpty() || pendingMarts) {
+        if (state.allYears() || state.ingest().catalogChanged() || store.read(MartsJob.KPI).isEmpty()) {
             return all;
         }
-        TreeSet<Integer> years = new TreeSet<>(ingest.touchedYears());
-        years.addAll(marts.yearsDependingOnAsOf(request.runDate()));
+        TreeSet<Integer> years = new TreeSet<>(state.ingest().touchedYears());
+        years.addAll(marts.yearsDependingOnAsOf(state.request().runDate()));
         return years;
     }
 
@@ -178,7 +238,7 @@ public final class Pipeline {
                 + "-" + request.mode().label() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private void log(TableStore store, Outcome o, String status, String message) {
+    private void log(TableStore store, Outcome o, String qualityLabel, String status, String message) {
         IngestJob.Result r = o.ingest();
         IngestJob.FeedCounts total = r == null ? new IngestJob.FeedCounts("total", 0, 0, 0, 0)
                 : r.total(LandingZone.DATED_FEEDS);
@@ -186,7 +246,7 @@ public final class Pipeline {
         Row row = RowFactory.create(o.runId(), q.runDate(), q.dates().first(), q.dates().last(), q.mode().label(),
                 o.startedAt(), o.finishedAt(), status, total.read(), total.accepted(), total.quarantined(),
                 total.reExports(), r == null ? 0L : r.dossiersChanged(), r == null ? null : r.maxSyncedAt(),
-                o.quality() == null ? null : o.quality().label(), message);
+                qualityLabel, message);
         store.append(RUNS, spark.createDataFrame(List.of(row), RUNS.sparkSchema()));
         if (r != null) {
             List<Row> feeds = new ArrayList<>();

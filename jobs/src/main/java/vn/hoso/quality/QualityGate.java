@@ -118,8 +118,8 @@ public final class QualityGate {
         out.addAll(run("silver_dossiers", withCatalogFlags(in), silverRules(), null, runDate));
         spark.sparkContext().setJobDescription("quality: the night's input");
         Map<String, Rule> night = new LinkedHashMap<>();
-        night.put("quarantined share of the night's dossier records", rule(true, "NOT is_quarantined",
-                "<= " + pct(t.quarantineMax()) + " quarantined", v -> v >= 1 - t.quarantineMax()));
+        night.put("quarantined share of the night's dossier records", rule(true, "is_quarantined",
+                "<= " + pct(t.quarantineMax()) + " quarantined", v -> v <= t.quarantineMax()));
         out.addAll(run("night_input", in.nightInput(), night,
                 new Anomaly("volume of the night's accepted records", new Size(Option.empty()),
                         new RelativeRateOfChangeStrategy(Option.apply(t.volumeDropMax()), Option.empty(), 1),

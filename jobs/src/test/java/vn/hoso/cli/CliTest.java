@@ -32,7 +32,7 @@ public class CliTest {
     void helpListsTheSubcommands() {
         Result r = execute("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("generate", "ingest", "run", "demo");
+        assertThat(r.out()).contains("generate", "ingest", "check", "marts", "publish", "run", "demo");
     }
 
     @Test
@@ -75,5 +75,73 @@ public class CliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("landing folder").contains("does not exist").contains("hoso generate")
                 .doesNotContain("Exception");
+    }
+
+    /** A landing zone with a catalogue and one night's dossier file: enough for a dry run. */
+    private Path landing() throws java.io.IOException {
+        Path landing = tmp.resolve("landing");
+        java.nio.file.Files.createDirectories(landing.resolve("catalog"));
+        for (String f : new String[]{"procedures", "units", "civil_servants"}) {
+            java.nio.file.Files.writeString(landing.resolve("catalog/" + f + ".csv"), "header\n");
+        }
+        java.nio.file.Files.createDirectories(landing.resolve("dossiers/date=2024-03-04"));
+        java.nio.file.Files.writeString(landing.resolve("dossiers/date=2024-03-04/part-00000.jsonl"), "{}\n");
+        return landing;
+    }
+
+    @Test
+    void everyStageAcceptsDryRunAndStartsNothing() throws Exception {
+        String landing = landing().toString();
+        String warehouse = tmp.resolve("wh").toString();
+        for (String stage : new String[]{"ingest", "check", "marts", "run"}) {
+            Result r = execute(stage, "--date", "2024-03-04", "--landing", landing, "--warehouse", warehouse,
+                    "--demo-secret", "--dry-run");
+            assertThat(r.code()).as(stage + ": " + r.err()).isZero();
+        }
+        Result publish = execute("publish", "--date", "2024-03-04", "--warehouse", warehouse, "--dry-run");
+        assertThat(publish.code()).as(publish.err()).isZero();
+        assertThat(java.nio.file.Files.exists(tmp.resolve("wh"))).as("a dry run writes nothing").isFalse();
+    }
+
+    @Test
+    void aDryRunPrintsThePlan() throws Exception {
+        String landing = landing().toString();
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(execute("ingest", "--from", "2024-03-03", "--to", "2024-03-04", "--landing", landing,
+                    "--warehouse", tmp.resolve("wh").toString(), "--demo-secret", "--dry-run").code()).isZero();
+            assertThat(execute("marts", "--date", "2024-03-04", "--warehouse", tmp.resolve("wh").toString(), "--dry-run").code()).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).contains("dry run of hoso ingest for backfill 2024-03-03..2024-03-04")
+                .contains("2 requested (2024-03-03..2024-03-04), 1 with landing folders")
+                .contains("dossiers 1, ratings 0, feedback 0")
+                .contains("the demo secret")
+                .contains("dry run of hoso marts for nightly 2024-03-04")
+                .contains("the ingest of nightly 2024-03-04 (none in this warehouse yet)");
+    }
+
+    @Test
+    void aDryRunStillRejectsWhatTheRealRunWould() throws Exception {
+        Result noLanding = execute("ingest", "--date", "2024-03-04", "--landing", tmp.resolve("nowhere").toString(),
+                "--demo-secret", "--dry-run");
+        assertThat(noLanding.code()).isEqualTo(2);
+        assertThat(noLanding.err()).contains("does not exist");
+        Result badConfig = execute("marts", "--date", "2024-03-04", "--config", tmp.resolve("none.yaml").toString(), "--dry-run");
+        assertThat(badConfig.code()).isEqualTo(2);
+        assertThat(badConfig.err()).contains("config file").contains("does not exist");
+        Result badOption = execute("check", "--date", "2024-03-04", "--dry-run", "--warehose", "x");
+        assertThat(badOption.code()).isEqualTo(2);
+        Result emptyLanding = execute("run", "--full", "--landing", tmp.toString(), "--demo-secret", "--dry-run");
+        assertThat(emptyLanding.code()).isEqualTo(2);
+        assertThat(emptyLanding.err()).contains("has no dossiers/, ratings/ or feedback/ date= folders");
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("HOSO_PSEUDONYM_SECRET") == null);
+        Result noSecret = execute("ingest", "--date", "2024-03-04", "--landing", landing().toString(), "--dry-run");
+        assertThat(noSecret.code()).isEqualTo(2);
+        assertThat(noSecret.err()).contains("HOSO_PSEUDONYM_SECRET");
     }
 }

@@ -112,7 +112,7 @@ class QualityGateTest extends SparkTestBase {
                 dossiers.select(lit(2).as("rating")), 100, 98, 2, 0);
         QualityGate.Verdict v = gate(bad);
         failsWith(v, "quarantined share of the night's dossier records");
-        assertThat(v.summary()).contains("value 0.9800").contains("<= 1.0% quarantined");
+        assertThat(v.summary()).as("the value shown is the quarantined share").contains("value 0.0200").contains("<= 1.0% quarantined");
     }
 
     @Test

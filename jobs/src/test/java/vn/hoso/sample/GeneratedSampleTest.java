@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.hoso.SparkTestBase;
 import vn.hoso.config.Settings;
+import vn.hoso.config.UserError;
 import vn.hoso.generate.Generator;
 import vn.hoso.generate.GeneratorConfig;
 import vn.hoso.ingest.IngestJob;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -55,8 +57,12 @@ class GeneratedSampleTest extends SparkTestBase {
     }
 
     static Pipeline.Outcome run(Path wh, RunRequest request) {
+        return pipeline(wh).run(request);
+    }
+
+    static Pipeline pipeline(Path wh) {
         Settings settings = Settings.local(landing.toString(), wh.toString(), "sample-secret", false);
-        return new Pipeline(spark, settings, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).run(request);
+        return new Pipeline(spark, settings, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     }
 
     private static Map<String, Double> province2024() {
@@ -165,10 +171,51 @@ class GeneratedSampleTest extends SparkTestBase {
     void aNightlyRunOnTopOfABackfillEqualsAFullRecompute() {
         Path incremental = root.resolve("incremental");
         run(incremental, RunRequest.backfill(LocalDate.of(2023, 1, 1), LocalDate.of(2025, 6, 29)));
-        run(incremental, RunRequest.nightly(LocalDate.of(2025, 6, 30)));
+        // the nightly as a scheduler runs it: one process per stage
+        RunRequest night = RunRequest.nightly(LocalDate.of(2025, 6, 30));
+        pipeline(incremental).ingest(night);
+        pipeline(incremental).check(night);
+        pipeline(incremental).marts(night);
         for (TableSpec spec : List.of(MartsJob.KPI, MartsJob.PRIORITY, MartsJob.PROCESSING_TIME, MartsJob.CATALOG_COVERAGE,
                 MartsJob.SCORECARD, IngestJob.DOSSIERS, IngestJob.HISTORY)) {
             assertThat(sorted(incremental, spec)).as(spec.name()).isEqualTo(sorted(warehouse, spec));
+        }
+    }
+
+    @Test
+    void stagesRunInOrderOnTheSameIngestAndSayWhatToRunFirst() {
+        Path wh = root.resolve("stages");
+        LocalDate date = cleanNight(LocalDate.of(2024, 3, 4));
+        RunRequest night = RunRequest.nightly(date);
+        assertThatThrownBy(() -> pipeline(wh).check(night)).isInstanceOf(UserError.class)
+                .hasMessageContaining("nothing ingested").hasMessageContaining("run `hoso ingest` for nightly " + date);
+        pipeline(wh).ingest(night);
+        assertThatThrownBy(() -> pipeline(wh).marts(night)).isInstanceOf(UserError.class)
+                .hasMessageContaining("the data-quality gate has not run").hasMessageContaining("hoso check");
+        assertThatThrownBy(() -> pipeline(wh).check(RunRequest.nightly(date.plusDays(1)))).isInstanceOf(UserError.class)
+                .hasMessageContaining("was nightly " + date).hasMessageContaining("not nightly " + date.plusDays(1));
+        assertThat(pipeline(wh).check(night).failed()).isFalse();
+        Pipeline.Outcome first = pipeline(wh).marts(night);
+        assertThat(first.martYears()).as("an empty gold layer is computed for every year").contains(2024);
+        List<String> kpi = sorted(wh, MartsJob.KPI);
+        Pipeline.Outcome retry = pipeline(wh).marts(night);
+        assertThat(retry.martYears()).isNotEmpty();
+        assertThat(sorted(wh, MartsJob.KPI)).as("a retried marts task gives the same gold").isEqualTo(kpi);
+        assertThat(new TableStore(spark, wh.toString()).readOrEmpty(Pipeline.RUNS).where("status = 'SUCCEEDED'").count())
+                .isEqualTo(2);
+    }
+
+    /** The first export date from {@code from} with dossier files and no injected fault (a night the gate passes alone). */
+    private static LocalDate cleanNight(LocalDate from) {
+        try {
+            String faults = Files.readString(landing.resolve("_generator/faults.csv"));
+            for (LocalDate d = from; ; d = d.plusDays(1)) {
+                if (Files.isDirectory(landing.resolve("dossiers/date=" + d)) && !faults.contains("date=" + d + "/")) {
+                    return d;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
