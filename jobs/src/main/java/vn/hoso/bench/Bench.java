@@ -31,7 +31,10 @@ public final class Bench {
      * @param dir      folder of landing/, warehouse/, held/, logs/ and baseline.duckdb
      * @param out      where bench.md and bench.json go
      */
-    public record Config(long dossiers, long seed, Path dir, Path out) {
+    public record Config(long dossiers, long seed, Path dir, Path out, int fromYear) {
+        public Config(long dossiers, long seed, Path dir, Path out) {
+            this(dossiers, seed, dir, out, 2023);
+        }
     }
 
     private final Config config;
@@ -117,7 +120,7 @@ public final class Bench {
         if (Files.exists(summary)) {
             JsonNode cfg = new ObjectMapper().readTree(summary.toFile()).get("config");
             if (cfg != null && cfg.get("dossiers").asLong() == config.dossiers() && cfg.get("seed").asLong() == config.seed()
-                    && cfg.get("badRate").asDouble() == 0.0) {
+                    && cfg.get("badRate").asDouble() == 0.0 && cfg.get("fromYear").asInt() == config.fromYear()) {
                 progress.accept("reusing " + landing + " (" + config.dossiers() + " dossiers, seed " + config.seed() + ")");
                 return new StageResult("generate", "reused", 0, 0, -1, 0);
             }
@@ -125,7 +128,7 @@ public final class Bench {
         deleteTree(landing);
         long start = System.nanoTime();
         GenerationSummary s = Generator.generate(
-                new GeneratorConfig(landing, 2023, 2025, config.dossiers(), config.seed(), 0.0, false, null),
+                new GeneratorConfig(landing, config.fromYear(), 2025, config.dossiers(), config.seed(), 0.0, false, null),
                 line -> progress.accept("generate: " + line));
         double seconds = (System.nanoTime() - start) / 1e9;
         long lines = s.snapshotLines() + s.reExportLines() + s.ratingsRows() + s.feedbackRows();

@@ -27,6 +27,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--from-year", defaultValue = "2023", description = "First year of the generated history, to 2025 (default ${DEFAULT-VALUE}).")
+    int fromYear;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where bench.md and bench.json go (default: --dir).")
     Path out;
 
@@ -35,7 +38,7 @@ public class BenchCommand implements Callable<Integer> {
         if (dossiers < 1) {
             throw new IllegalArgumentException("--dossiers must be at least 1");
         }
-        BenchReport report = new Bench(new Bench.Config(dossiers, seed, dir, out == null ? dir : out),
+        BenchReport report = new Bench(new Bench.Config(dossiers, seed, dir, out == null ? dir : out, fromYear),
                 line -> System.err.println("bench: " + line)).run();
         System.out.print(report.markdown());
         System.out.println("\nwritten: " + (out == null ? dir : out).resolve("bench.md") + ", bench.json");
