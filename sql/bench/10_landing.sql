@@ -35,7 +35,12 @@ records as (
         export_date,
         export_file,
         export_line,
-        case when export_line = 1 then ltrim(rtrim(raw, chr(13)), chr(65279)) else rtrim(raw, chr(13)) end as line
+        -- CR and a byte-order mark are rare: test for them cheaply before trimming
+        case
+            when export_line = 1 and starts_with(raw, chr(65279)) then ltrim(rtrim(raw, chr(13)), chr(65279))
+            when ends_with(raw, chr(13)) then rtrim(raw, chr(13))
+            else raw
+        end as line
     from numbered
 ),
 
@@ -58,7 +63,7 @@ parsed as (
             "DanhSachGiayToKetQua": [{"DuongDanTepTinKetQua": "VARCHAR"}]
         }') as j
     from records
-    where trim(line, ' ' || chr(9)) <> ''
+    where not regexp_full_match(line, '[ \t]*')
 ),
 
 typed as (
@@ -98,7 +103,7 @@ typed as (
         bench_one(j.HoSoCoThanhPhanSoHoa)
             or coalesce(list_bool_or(list_transform(j.TaiLieuNop, lambda d: bench_one(d.DuocSoHoa))), false) as is_digitized,
         coalesce(list_bool_or(list_transform(j.TaiLieuNop,
-            d -> bench_one(d.DuocTaiSuDung) or bench_one(d.DuocLayTuKhoDMQG))), false) as is_reused,
+            lambda d: bench_one(d.DuocTaiSuDung) or bench_one(d.DuocLayTuKhoDMQG))), false) as is_reused,
         coalesce(j.DuocThanhToanTrucTuyen in (1, 2), false) as paid_online,
         coalesce(list_sum(list_transform(j.DanhSachLePhi, lambda f: coalesce(try_cast(trim(f.Gia) as double), 0.0))), 0.0) as fee_total,
         coalesce(list_bool_or(list_transform(j.DanhSachGiayToKetQua, lambda r: bench_text(r.DuongDanTepTinKetQua) is not null)), false) as has_e_result,
@@ -181,12 +186,15 @@ cells as (
         export_date,
         export_file,
         export_line,
-        hash(rtrim(raw, chr(13))) as line_hash,
+        hash(line) as line_hash,
         header,
-        list_transform(string_split(rtrim(raw, chr(13)), ','), lambda c: trim(trim(c), '"')) as c
-    from numbered
+        list_transform(string_split(line, ','), lambda c: trim(trim(c), '"')) as c
+    from (
+        select *, case when ends_with(raw, chr(13)) then rtrim(raw, chr(13)) else raw end as line
+        from numbered
+    )
     where export_line > 1
-      and trim(rtrim(raw, chr(13)), ' ' || chr(9)) <> ''
+      and not regexp_full_match(line, '[ \t]*')
 ),
 
 typed as (
@@ -241,12 +249,15 @@ cells as (
         export_date,
         export_file,
         export_line,
-        hash(rtrim(raw, chr(13))) as line_hash,
+        hash(line) as line_hash,
         header,
-        list_transform(string_split(rtrim(raw, chr(13)), ','), lambda c: trim(trim(c), '"')) as c
-    from numbered
+        list_transform(string_split(line, ','), lambda c: trim(trim(c), '"')) as c
+    from (
+        select *, case when ends_with(raw, chr(13)) then rtrim(raw, chr(13)) else raw end as line
+        from numbered
+    )
     where export_line > 1
-      and trim(rtrim(raw, chr(13)), ' ' || chr(9)) <> ''
+      and not regexp_full_match(line, '[ \t]*')
 ),
 
 typed as (

@@ -30,10 +30,15 @@ public final class Bench {
     /**
      * @param dir      folder of landing/, warehouse/, held/, logs/ and baseline.duckdb
      * @param out      where bench.md and bench.json go
+     * @param pipelineConfig a hoso.yaml passed to the pipeline's stages as --config (Spark settings), or null
      */
-    public record Config(long dossiers, long seed, Path dir, Path out, int fromYear) {
+    public record Config(long dossiers, long seed, Path dir, Path out, int fromYear, Path pipelineConfig) {
         public Config(long dossiers, long seed, Path dir, Path out) {
-            this(dossiers, seed, dir, out, 2023);
+            this(dossiers, seed, dir, out, 2023, null);
+        }
+
+        public Config(long dossiers, long seed, Path dir, Path out, int fromYear) {
+            this(dossiers, seed, dir, out, fromYear, null);
         }
     }
 
@@ -51,6 +56,7 @@ public final class Bench {
         Path warehouse = config.dir().resolve("warehouse");
         Path logs = config.dir().resolve("logs");
         restore(held, landing);
+        String loadAtStart = loadAverage();
         List<StageResult> stages = new ArrayList<>();
         stages.add(generateOrReuse(landing));
 
@@ -66,6 +72,7 @@ public final class Bench {
 
         List<String> differences;
         long[] compared;
+        java.util.Map<String, long[]> landingCounts;
         try {
             for (String feed : FEEDS) {
                 Path from = landing.resolve(feed).resolve("date=" + last);
@@ -77,7 +84,7 @@ public final class Bench {
             progress.accept("held back export date " + last + " for the nightly run (" + nightlyRecords + " records)");
             deleteTree(warehouse);
             deleteTree(logs);
-            List<String> common = List.of("--landing", landing.toString(), "--warehouse", warehouse.toString(), "--demo-secret");
+            List<String> common = pipelineOptions(landing, warehouse);
             for (String stage : List.of("ingest", "check", "marts", "publish")) {
                 List<String> args = new ArrayList<>(List.of(stage));
                 if (!stage.equals("publish")) {
@@ -97,22 +104,51 @@ public final class Bench {
                 Baseline.attach(c, baseDb, warehouse);
                 differences = Baseline.differences(c);
                 compared = Baseline.counts(c);
+                landingCounts = Baseline.landingCounts(c);
             }
+            progress.accept("(a) vs (c): " + (differences.isEmpty() ? "agree" : differences.size() + " rows differ"));
         } finally {
             restore(held, landing);
         }
-        List<String> nightly = List.of("run", "--date", last, "--landing", landing.toString(),
-                "--warehouse", warehouse.toString(), "--demo-secret");
+        List<String> nightly = new ArrayList<>(List.of("run", "--date", last));
+        nightly.addAll(pipelineOptions(landing, warehouse));
         StageResult n = ChildStage.run("nightly", "run --date " + last, nightly, nightlyRecords,
                 logs.resolve("nightly-run.log"), progress);
         stages.add(n);
         failIfNonZero(n, logs.resolve("nightly-run.log"));
 
-        BenchReport report = new BenchReport(config.dossiers(), config.seed(), last, machine(), stages, differences, compared);
+        // a check, not part of the ratios: gold after the nightly run equals the baseline over every export date
+        Path verifyDb = config.dir().resolve("baseline-after-nightly.duckdb");
+        StageResult v = ChildStage.run("verify", "baseline incl. " + last, Baseline.class.getName(),
+                List.of(landing.toString(), verifyDb.toString()), total, logs.resolve("verify-baseline.log"), progress);
+        stages.add(v);
+        failIfNonZero(v, logs.resolve("verify-baseline.log"));
+        List<String> nightlyDifferences;
+        long[] nightlyCompared;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            Baseline.attach(c, verifyDb, warehouse);
+            nightlyDifferences = Baseline.differences(c);
+            nightlyCompared = Baseline.counts(c);
+        }
+        progress.accept("(a)+(b) vs baseline incl. " + last + ": "
+                + (nightlyDifferences.isEmpty() ? "agree" : nightlyDifferences.size() + " rows differ"));
+
+        BenchReport report = new BenchReport(config.dossiers(), config.seed(), last, machine(loadAtStart), stages, differences, compared,
+                nightlyDifferences, nightlyCompared, landingCounts);
         Files.createDirectories(config.out());
         Files.writeString(config.out().resolve("bench.md"), report.markdown());
         Files.writeString(config.out().resolve("bench.json"), report.json());
         return report;
+    }
+
+    /** The options every pipeline stage gets: the folders, the demo secret, and the config file if one was given. */
+    private List<String> pipelineOptions(Path landing, Path warehouse) {
+        List<String> out = new ArrayList<>(List.of("--landing", landing.toString(), "--warehouse", warehouse.toString(),
+                "--demo-secret"));
+        if (config.pipelineConfig() != null) {
+            out.addAll(List.of("--config", config.pipelineConfig().toAbsolutePath().toString()));
+        }
+        return out;
     }
 
     private StageResult generateOrReuse(Path landing) throws IOException {
@@ -197,7 +233,16 @@ public final class Bench {
         }
     }
 
-    static String machine() {
+    /** The 1-minute load average (other work on the machine skews the timings), or "n/a". */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    static String machine(String loadAtStart) {
         long memKb = 0;
         try {
             for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
@@ -210,7 +255,8 @@ public final class Bench {
         }
         String heap = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("default heap");
-        return String.format("%d cores, %d GiB RAM, Java %s, stages with %s", Runtime.getRuntime().availableProcessors(),
-                Math.round(memKb / 1024.0 / 1024.0), System.getProperty("java.version"), heap);
+        return String.format("%d cores, %d GiB RAM, Java %s, stages with %s; load average %s at the start, %s at the end",
+                Runtime.getRuntime().availableProcessors(), Math.round(memKb / 1024.0 / 1024.0),
+                System.getProperty("java.version"), heap, loadAtStart, loadAverage());
     }
 }

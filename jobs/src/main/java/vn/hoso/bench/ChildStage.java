@@ -23,13 +23,21 @@ public final class ChildStage {
 
     /** The java command for {@code mainClass args} with this JVM's flags and classpath. */
     public static List<String> command(String mainClass, List<String> args) {
+        return command(mainClass, args, null);
+    }
+
+    /** The same, with the child's GC pauses logged to {@code gcLog} when not null. */
+    static List<String> command(String mainClass, List<String> args, Path gcLog) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-agentlib:jdwp") || a.startsWith("-javaagent")) {
+            if (a.startsWith("-agentlib:jdwp") || a.startsWith("-javaagent") || a.startsWith("-Xlog:gc")) {
                 continue;
             }
             cmd.add(a);
+        }
+        if (gcLog != null) {
+            cmd.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -45,11 +53,14 @@ public final class ChildStage {
 
     public static StageResult run(String part, String stage, String mainClass, List<String> args, long records,
                                   Path log, Consumer<String> progress) {
-        List<String> cmd = command(mainClass, args);
+        Path gcLog = log.resolveSibling(log.getFileName().toString().replaceFirst("[.]log$", "") + ".gc.log");
+        List<String> cmd = command(mainClass, args, gcLog);
         progress.accept(part + "/" + stage + ": " + mainClass + " " + String.join(" ", args));
         long start = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         try {
             Files.createDirectories(log.getParent());
+            Files.deleteIfExists(gcLog);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long peak = -1;
@@ -61,9 +72,10 @@ public final class ChildStage {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            StageResult r = new StageResult(part, stage, seconds, records, peak, p.exitValue());
-            progress.accept(String.format("%s/%s: %.1f s, peak RSS %s, exit %d", part, stage, seconds,
-                    BenchReport.mib(peak), r.exitCode()));
+            StageResult r = new StageResult(part, stage, seconds, records, peak, p.exitValue(), StageProfile.gcPauses(gcLog),
+                    StageProfile.steps(log, startedAt, java.time.Instant.now()));
+            progress.accept(String.format(java.util.Locale.ROOT, "%s/%s: %.1f s, peak RSS %s, GC pauses %.1f s, exit %d",
+                    part, stage, seconds, BenchReport.mib(peak), r.gcPauseSeconds(), r.exitCode()));
             return r;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start hoso " + stage + ": " + e.getMessage(), e);

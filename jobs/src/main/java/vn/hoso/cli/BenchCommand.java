@@ -33,12 +33,16 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where bench.md and bench.json go (default: --dir).")
     Path out;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "A hoso.yaml passed to every pipeline stage, for Spark "
+            + "settings (spark.master, spark.conf). The baseline assumes the default min_n and province scope.")
+    Path config;
+
     @Override
     public Integer call() throws Exception {
         if (dossiers < 1) {
             throw new IllegalArgumentException("--dossiers must be at least 1");
         }
-        BenchReport report = new Bench(new Bench.Config(dossiers, seed, dir, out == null ? dir : out, fromYear),
+        BenchReport report = new Bench(new Bench.Config(dossiers, seed, dir, out == null ? dir : out, fromYear, config),
                 line -> System.err.println("bench: " + line)).run();
         System.out.print(report.markdown());
         System.out.println("\nwritten: " + (out == null ? dir : out).resolve("bench.md") + ", bench.json");
