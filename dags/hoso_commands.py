@@ -12,8 +12,10 @@ STAGES = ("ingest", "check", "marts", "publish")
 # covers [D 01:00, D+1 01:00) and loads date=D. ``{{ ds }}`` is not used: it is the logical date in UTC
 # (D-1 for 01:00 at UTC+7), and Airflow 3's default cron timetable moves the logical date to the run time.
 NIGHTLY_DATE = "{{ data_interval_start.in_timezone('" + TIMEZONE + "').strftime('%Y-%m-%d') }}"
-BACKFILL_FROM = "{{ params['from'] }}"
-BACKFILL_TO = "{{ params['to'] }}"
+# The backfill params are parsed as dates while rendering: a value that is not YYYY-MM-DD fails the task
+# before anything runs, and nothing but a date can reach the shell.
+BACKFILL_FROM = "{{ macros.datetime.strptime(params['from'], '%Y-%m-%d').strftime('%Y-%m-%d') }}"
+BACKFILL_TO = "{{ macros.datetime.strptime(params['to'], '%Y-%m-%d').strftime('%Y-%m-%d') }}"
 
 # Where paths come from: Airflow Variables, read when a task renders, never at import time.
 LANDING = "{{ var.value.hoso_landing }}"
@@ -21,7 +23,6 @@ WAREHOUSE = "{{ var.value.hoso_warehouse }}"
 CONFIG = "{{ var.value.hoso_config }}"
 LAUNCHER = "{{ var.value.hoso_home }}/hoso"
 JAR = "{{ var.value.hoso_jar }}"
-SPARK_CONN = "{{ var.value.get('hoso_spark_conn', 'spark_default') }}"
 MAIN_CLASS = "vn.hoso.cli.Main"
 
 

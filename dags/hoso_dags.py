@@ -1,6 +1,7 @@
 """Builds hoso's DAGs; imported by the DAG files. No work happens at import: the only setting read at
-parse time is the runner, from the environment (AIRFLOW_VAR_HOSO_RUNNER, which is how Airflow exposes
-a Variable set in the environment), so the scheduler never queries its database while parsing."""
+parse time are the runner and the Spark connection id, from the environment (AIRFLOW_VAR_HOSO_RUNNER and
+AIRFLOW_VAR_HOSO_SPARK_CONN, which is how Airflow exposes Variables set in the environment), so the
+scheduler never queries its database while parsing."""
 
 import os
 from datetime import timedelta
@@ -26,6 +27,8 @@ except ImportError:  # Airflow 2
     from airflow.operators.bash import BashOperator
 
 RUNNER = os.environ.get("AIRFLOW_VAR_HOSO_RUNNER", "bash")
+# SparkSubmitOperator does not template conn_id, so the connection is chosen at parse time too
+SPARK_CONN = os.environ.get("AIRFLOW_VAR_HOSO_SPARK_CONN", "spark_default")
 
 DEFAULT_ARGS = {
     "owner": "hoso",
@@ -43,7 +46,7 @@ def stage_task(stage, dates):
 
         return SparkSubmitOperator(
             task_id=stage,
-            conn_id=hc.SPARK_CONN,
+            conn_id=SPARK_CONN,
             application=hc.JAR,
             java_class=hc.MAIN_CLASS,
             application_args=args,

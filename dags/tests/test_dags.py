@@ -129,10 +129,11 @@ class DagStructureTest(unittest.TestCase):
                                              ast.With, ast.Expr), name)
                 if isinstance(node, ast.Expr):
                     self.assertIsInstance(node.value, ast.Constant, name + ": only a docstring may stand alone")
-        # the only environment read at parse time is the runner switch
+        # the only environment read at parse time: the runner switch and the Spark connection id
         src = (DAGS / "hoso_dags.py").read_text(encoding="utf-8")
-        self.assertEqual(src.count("os.environ"), 1)
+        self.assertEqual(src.count("os.environ"), 2)
         self.assertIn('os.environ.get("AIRFLOW_VAR_HOSO_RUNNER", "bash")', src)
+        self.assertIn('os.environ.get("AIRFLOW_VAR_HOSO_SPARK_CONN", "spark_default")', src)
         self.assertIn("from airflow.providers.standard.operators.bash import BashOperator", src)
         self.assertIn("from airflow.operators.bash import BashOperator", src)
 
@@ -143,6 +144,11 @@ class DagStructureTest(unittest.TestCase):
             for node in ast.walk(parse(name)):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
                     self.assertNotRegex(node.value, r"^/(data|opt|home|srv|tmp)/", name)
+
+    def test_backfill_params_are_parsed_as_dates_before_they_reach_a_command(self):
+        for template in (hc.BACKFILL_FROM, hc.BACKFILL_TO):
+            self.assertRegex(template, r"^\{\{ macros\.datetime\.strptime\(params\['(from|to)'\], '%Y-%m-%d'\)"
+                                       r"\.strftime\('%Y-%m-%d'\) \}\}$")
 
     def test_the_nightly_date_is_the_vietnam_day_of_the_interval_start(self):
         self.assertEqual(hc.NIGHTLY_DATE,
