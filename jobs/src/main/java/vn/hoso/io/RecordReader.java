@@ -42,49 +42,79 @@ public final class RecordReader {
     }
 
     static void read(InputStream in, boolean csv, Consumer<RawRecord> sink) throws IOException {
-        MessageDigest sha = sha256();
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+        Splitter split = new Splitter(csv, sink);
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            split.feed(buf, n);
+        }
+        split.end();
+    }
+
+    /** Cuts a byte stream into records, a buffer at a time (the hot path of every ingest). */
+    private static final class Splitter {
+        private final boolean csv;
+        private final Consumer<RawRecord> sink;
+        private final MessageDigest sha = sha256();
+        private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteArrayOutputStream record = new ByteArrayOutputStream(1024);
-        long lineNo = 0;
-        long recordStart = 0;
-        int quotes = 0;
-        boolean first = true;
-        int b;
-        while (true) {
-            b = in.read();
-            if (b == '\n' || b == -1) {
-                if (b == -1 && record.size() == 0) {
-                    break;
-                }
-                lineNo++;
-                if (recordStart == 0) {
-                    recordStart = lineNo;
-                }
-                if (csv && quotes % 2 == 1 && b != -1) {
-                    record.write('\n');
-                    continue;
-                }
-                byte[] bytes = stripCr(record.toByteArray());
-                if (first) {
-                    bytes = stripBom(bytes);
-                    first = false;
-                }
-                if (!isBlank(bytes)) {
-                    sink.accept(decode(bytes, recordStart, strict, sha));
-                }
-                record.reset();
-                recordStart = 0;
-                quotes = 0;
-                if (b == -1) {
-                    break;
-                }
-            } else {
-                if (b == '"') {
+        private final ByteArrayOutputStream record = new ByteArrayOutputStream(1024);
+        private long lineNo;
+        private long recordStart;
+        private int quotes;
+        private boolean first = true;
+
+        Splitter(boolean csv, Consumer<RawRecord> sink) {
+            this.csv = csv;
+            this.sink = sink;
+        }
+
+        void feed(byte[] buf, int n) {
+            int segment = 0;
+            for (int i = 0; i < n; i++) {
+                byte c = buf[i];
+                if (c == '"') {
                     quotes++;
+                } else if (c == '\n') {
+                    record.write(buf, segment, i - segment);
+                    segment = i + 1;
+                    lineNo++;
+                    if (recordStart == 0) {
+                        recordStart = lineNo;
+                    }
+                    if (csv && quotes % 2 == 1) {
+                        record.write('\n');
+                        continue;
+                    }
+                    emit();
                 }
-                record.write(b);
             }
+            record.write(buf, segment, n - segment);
+        }
+
+        void end() {
+            if (record.size() == 0) {
+                return;
+            }
+            lineNo++;
+            if (recordStart == 0) {
+                recordStart = lineNo;
+            }
+            emit();
+        }
+
+        private void emit() {
+            byte[] bytes = stripCr(record.toByteArray());
+            if (first) {
+                bytes = stripBom(bytes);
+                first = false;
+            }
+            if (!isBlank(bytes)) {
+                sink.accept(decode(bytes, recordStart, strict, sha));
+            }
+            record.reset();
+            recordStart = 0;
+            quotes = 0;
         }
     }
 
