@@ -7,7 +7,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hoso.contract.Contract;
@@ -97,33 +96,26 @@ public final class IngestJob {
      * @param runDate the date the catalogue is checked against and its quarantine filed under
      */
     public Result run(TreeSet<LocalDate> dates, LocalDate runDate) {
-        describe("read landing files for " + dates.first() + (dates.size() > 1 ? ".." + dates.last() : ""));
+        String scratch = store.scratch("ingest");
+        try {
+            return run(dates, runDate, scratch);
+        } finally {
+            store.dropScratch("ingest");
+        }
+    }
 
-        Dataset<Row> dossierLines = FeedReader.dossiers(spark, inputs("dossiers", dates),
-                new DossierParser(Contract.dossierFields(), pseudonymiser)).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> ratingLines = csvFeed("ratings", inputs("ratings", dates));
-        Dataset<Row> feedbackLines = csvFeed("feedback", inputs("feedback", dates));
+    private Result run(TreeSet<LocalDate> dates, LocalDate runDate, String scratch) {
+        describe("read and parse the landing files of " + dates.first() + (dates.size() > 1 ? ".." + dates.last() : ""));
+        // each landing line is read and parsed exactly once, into scratch Parquet that every later step
+        // reads the columns it needs from (cheaper than Spark's in-memory cache at millions of lines)
+        Dataset<Row> dossierLines = materialize(scratch, "dossiers", FeedReader.dossiers(spark, inputs("dossiers", dates),
+                new DossierParser(Contract.dossierFields(), pseudonymiser)));
+        Dataset<Row> ratingLines = materialize(scratch, "ratings", csvFeed("ratings", inputs("ratings", dates)));
+        Dataset<Row> feedbackLines = materialize(scratch, "feedback", csvFeed("feedback", inputs("feedback", dates)));
         Map<String, Dataset<Row>> catalog = new LinkedHashMap<>();
         for (String feed : List.of("procedures", "units", "civil_servants")) {
-            catalog.put(feed, csvFeed(feed, catalogInput(feed, runDate)));
+            catalog.put(feed, csvFeed(feed, catalogInput(feed, runDate)).cache());
         }
-
-        describe("flag exact re-exports");
-        Dataset<Row> snapshotsEarlier = store.readOrEmpty(SNAPSHOTS).where(not(col("export_date").isin(dates.toArray())));
-        Dataset<Row> dossierFlagged = SilverMerge.flagReExports(dossierLines.withColumnRenamed("last_synced_at", "synced_at"),
-                snapshotsEarlier, "dossier_id").withColumnRenamed("synced_at", "last_synced_at")
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> ratingFlagged = SilverMerge.flagReExports(ratingsStaging(ratingLines),
-                store.readOrEmpty(RATINGS).where(not(col("export_date").isin(dates.toArray()))), "dossier_id").cache();
-        Dataset<Row> feedbackFlagged = SilverMerge.flagReExports(feedbackStaging(feedbackLines),
-                store.readOrEmpty(FEEDBACK_EXPORTS).where(not(col("export_date").isin(dates.toArray()))), "feedback_id").cache();
-
-        Dataset<Row> outcomes = outcomes("dossiers", dossierFlagged).unionByName(outcomes("ratings", ratingFlagged))
-                .unionByName(outcomes("feedback", feedbackFlagged));
-        for (var e : catalog.entrySet()) {
-            outcomes = outcomes.unionByName(outcomes(e.getKey(), e.getValue().withColumn("is_re_export", lit(false))));
-        }
-        List<FeedCounts> counts = countFeeds(outcomes, catalog.keySet());
 
         describe("write quarantine");
         Dataset<Row> quarantine = quarantineRows("dossiers", dossierLines)
@@ -134,30 +126,59 @@ public final class IngestJob {
         }
         replaceDates(QUARANTINE, quarantine, allDates(dates, runDate));
 
+        describe("count records and exact re-exports");
+        Dataset<Row> validDossiers = dossierLines.where(col("reason_code").isNull());
+        Dataset<Row> validRatings = ratingsStaging(ratingLines).where(col("reason_code").isNull());
+        Dataset<Row> validFeedback = feedbackStaging(feedbackLines).where(col("reason_code").isNull());
+        Object[] batchDates = dates.toArray();
+        Map<String, long[]> lines = countLines(dossierLines, ratingLines, feedbackLines, catalog);
+        boolean small = lines.get("dossiers")[0] <= SMALL_BATCH;
+        Map<String, Long> reExports = Map.of(
+                "dossiers", SilverMerge.countReExports(validDossiers, earlier(SNAPSHOTS, batchDates), "dossier_id", small),
+                "ratings", SilverMerge.countReExports(validRatings, earlier(RATINGS, batchDates), "dossier_id", small),
+                "feedback", SilverMerge.countReExports(validFeedback, earlier(FEEDBACK_EXPORTS, batchDates), "feedback_id", small));
+        List<FeedCounts> counts = feedCounts(lines, reExports);
+
         describe("write snapshots, ratings and feedback");
-        Dataset<Row> validDossiers = dossierFlagged.where(col("reason_code").isNull());
         replaceDates(SNAPSHOTS, validDossiers.withColumnRenamed("last_synced_at", "synced_at"), dates);
-        replaceDates(RATINGS, ratingFlagged.where(col("reason_code").isNull()), dates);
-        replaceDates(FEEDBACK_EXPORTS, feedbackFlagged.where(col("reason_code").isNull()), dates);
+        replaceDates(RATINGS, validRatings, dates);
+        replaceDates(FEEDBACK_EXPORTS, validFeedback, dates);
         store.replaceTable(FEEDBACK, SilverMerge.withCalendar(SilverMerge.latestFeedback(store.readOrEmpty(FEEDBACK_EXPORTS))));
 
         describe("write the catalogue");
         boolean catalogChanged = writeCatalog(catalog);
 
         describe("merge dossiers");
-        Dataset<Row> touched = touchedDossiers(validDossiers, ratingFlagged, feedbackFlagged);
         TreeSet<Integer> touchedYears = new TreeSet<>();
-        long changed = mergeDossiers(validDossiers, touched, touchedYears);
+        long changed = mergeDossiers(scratch, validDossiers, validRatings, validFeedback, small, touchedYears);
         touchedYears.addAll(store.readOrEmpty(FEEDBACK_EXPORTS)
-                .join(feedbackFlagged.where(col("reason_code").isNull()).select("feedback_id").distinct(), Seqs.of("feedback_id"), "left_semi")
+                .join(broadcastIf(small, validFeedback.select("feedback_id").distinct()), Seqs.of("feedback_id"), "left_semi")
                 .select(year(col("received_at"))).distinct().as(Encoders.INT()).collectAsList());
 
         Row fresh = store.readOrEmpty(DOSSIERS).agg(max("last_synced_at")).first();
-        dossierLines.unpersist();
-        dossierFlagged.unpersist();
-        ratingFlagged.unpersist();
-        feedbackFlagged.unpersist();
+        catalog.values().forEach(Dataset::unpersist);
         return new Result(counts, changed, fresh.isNullAt(0) ? null : fresh.getAs(0), touchedYears, catalogChanged);
+    }
+
+    /**
+     * A night's batch (up to this many dossier lines) is joined to the history by broadcasting its keys,
+     * so the history is scanned but not shuffled; bigger batches (backfills, rebuilds) are shuffled.
+     */
+    static final long SMALL_BATCH = 200_000;
+
+    private Dataset<Row> materialize(String scratch, String name, Dataset<Row> rows) {
+        String path = scratch + "/" + name;
+        rows.write().mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", "snappy").parquet(path);
+        return spark.read().schema(rows.schema()).parquet(path);
+    }
+
+    /** The rows of a table from other export dates than the batch's, or null when there are none. */
+    private Dataset<Row> earlier(TableSpec spec, Object[] batchDates) {
+        return store.read(spec).map(t -> t.where(not(col("export_date").isin(batchDates)))).orElse(null);
+    }
+
+    private static Dataset<Row> broadcastIf(boolean small, Dataset<Row> rows) {
+        return small ? org.apache.spark.sql.functions.broadcast(rows) : rows;
     }
 
     private List<FeedReader.Input> inputs(String feed, TreeSet<LocalDate> dates) {
@@ -181,7 +202,7 @@ public final class IngestJob {
 
     private Dataset<Row> csvFeed(String feed, List<FeedReader.Input> inputs) {
         CsvRecordParser parser = new CsvRecordParser(feed, Contract.csvColumns(feed), pseudonymiser);
-        return FeedReader.csv(spark, inputs, parser).cache();
+        return FeedReader.csv(spark, inputs, parser);
     }
 
     private static Dataset<Row> ratingsStaging(Dataset<Row> lines) {
@@ -199,25 +220,33 @@ public final class IngestJob {
                 col("export_date"), col("export_file"), col("export_line"), col("line_hash"), col("reason_code"));
     }
 
-    private static Dataset<Row> outcomes(String feed, Dataset<Row> flagged) {
-        return flagged.select(lit(feed).as("feed"), col("reason_code"), col("is_re_export"));
+    /** {read, quarantined} of every feed, each feed's lines in one scan of their reason codes. */
+    private static Map<String, long[]> countLines(Dataset<Row> dossiers, Dataset<Row> ratings, Dataset<Row> feedback,
+                                                  Map<String, Dataset<Row>> catalog) {
+        Map<String, Dataset<Row>> feeds = new LinkedHashMap<>();
+        feeds.put("dossiers", dossiers);
+        feeds.put("ratings", ratings);
+        feeds.put("feedback", feedback);
+        feeds.putAll(catalog);
+        Map<String, long[]> out = new LinkedHashMap<>();
+        feeds.forEach((feed, rows) -> {
+            Row r = rows.agg(count(lit(1)), sum(when(col("reason_code").isNotNull(), 1L).otherwise(0L))).first();
+            out.put(feed, new long[]{r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1)});
+        });
+        return out;
     }
 
-    /** Every feed's counts in one job; a feed with no records still gets its row of zeros. */
-    private static List<FeedCounts> countFeeds(Dataset<Row> outcomes, java.util.Set<String> catalogFeeds) {
-        Map<String, FeedCounts> byFeed = new LinkedHashMap<>();
+    /** Every feed's counts; a feed with no records still gets its row of zeros. */
+    private static List<FeedCounts> feedCounts(Map<String, long[]> lines, Map<String, Long> reExports) {
+        List<FeedCounts> out = new ArrayList<>();
         List<String> order = new ArrayList<>(LandingZone.DATED_FEEDS);
-        order.addAll(catalogFeeds);
-        order.forEach(f -> byFeed.put(f, new FeedCounts(f, 0, 0, 0, 0)));
-        for (Row r : outcomes.groupBy("feed").agg(count(lit(1)),
-                sum(when(col("reason_code").isNotNull(), 1).otherwise(0)),
-                sum(when(col("reason_code").isNull().and(col("is_re_export")), 1).otherwise(0))).collectAsList()) {
-            long read = r.getLong(1);
-            long quarantined = r.getLong(2);
-            long reExports = r.getLong(3);
-            byFeed.put(r.getString(0), new FeedCounts(r.getString(0), read, read - quarantined - reExports, quarantined, reExports));
+        lines.keySet().stream().filter(f -> !order.contains(f)).forEach(order::add);
+        for (String feed : order) {
+            long[] n = lines.getOrDefault(feed, new long[]{0, 0});
+            long x = reExports.getOrDefault(feed, 0L);
+            out.add(new FeedCounts(feed, n[0], n[0] - n[1] - x, n[1], x));
         }
-        return List.copyOf(byFeed.values());
+        return out;
     }
 
     private static Dataset<Row> quarantineRows(String feed, Dataset<Row> lines) {
@@ -274,61 +303,82 @@ public final class IngestJob {
     }
 
     /** Dossiers whose row may change: new snapshots, new ratings, and feedback (old and new versions) naming them. */
-    private Dataset<Row> touchedDossiers(Dataset<Row> validDossiers, Dataset<Row> ratings, Dataset<Row> feedback) {
-        Dataset<Row> feedbackIds = feedback.where(col("reason_code").isNull()).select("feedback_id").distinct();
+    private Dataset<Row> touchedDossiers(Dataset<Row> validDossiers, Dataset<Row> ratings, Dataset<Row> feedback, boolean small) {
         Dataset<Row> feedbackDossiers = store.readOrEmpty(FEEDBACK_EXPORTS)
-                .join(feedbackIds, Seqs.of("feedback_id"), "left_semi")
+                .join(broadcastIf(small, feedback.select("feedback_id").distinct()), Seqs.of("feedback_id"), "left_semi")
                 .where(col("dossier_id").isNotNull()).select("dossier_id");
         return validDossiers.select("dossier_id")
-                .unionByName(ratings.where(col("reason_code").isNull()).select("dossier_id"))
+                .unionByName(ratings.select("dossier_id"))
                 .unionByName(feedbackDossiers)
                 .distinct();
     }
 
-    private long mergeDossiers(Dataset<Row> validDossiers, Dataset<Row> touched, TreeSet<Integer> touchedYears) {
-        touched = touched.persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> existing = store.readOrEmpty(DOSSIERS);
-        List<String> oldParts = existing.join(touched, Seqs.of("dossier_id"), "left_semi")
-                .select("partition_month").distinct().as(Encoders.STRING()).collectAsList();
-
+    /**
+     * The current row of every dossier the batch touches, then their status history. On an empty silver
+     * (a full rebuild) every dossier is new, and the joins that pick the touched ones out are skipped.
+     */
+    private long mergeDossiers(String scratch, Dataset<Row> validDossiers, Dataset<Row> validRatings,
+                               Dataset<Row> validFeedback, boolean small, TreeSet<Integer> touchedYears) {
+        java.util.Optional<Dataset<Row>> existing = store.read(DOSSIERS);
+        Dataset<Row> touched = existing.isEmpty() ? null
+                : materialize(scratch, "touched", touchedDossiers(validDossiers, validRatings, validFeedback, small));
         List<String> snapshotCols = new ArrayList<>(DossierParser.COLUMNS);
         snapshotCols.addAll(List.of("export_date", "export_file", "export_line"));
         Column[] snapshotSelect = snapshotCols.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Dataset<Row> candidates = existing.where(col("partition_month").isin(oldParts.toArray()))
-                .join(touched, Seqs.of("dossier_id"), "left_semi").select(snapshotSelect)
-                .unionByName(validDossiers.select(snapshotSelect));
-        Dataset<Row> latest = SilverMerge.latestSnapshot(candidates);
 
-        Dataset<Row> rating = SilverMerge.latestRating(store.readOrEmpty(RATINGS).join(touched, Seqs.of("dossier_id"), "left_semi"))
-                .select("dossier_id", "rating", "rated_at");
+        TreeSet<String> parts = new TreeSet<>();
+        Dataset<Row> candidates = validDossiers.select(snapshotSelect);
+        Dataset<Row> kept = null;
+        if (touched != null) {
+            Dataset<Row> old = existing.get().join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_semi");
+            for (Row r : old.select("partition_month", "year").distinct().collectAsList()) {
+                parts.add(r.getString(0));
+                if (!r.isNullAt(1)) {
+                    touchedYears.add(r.getInt(1));
+                }
+            }
+            candidates = old.where(col("partition_month").isin(parts.toArray())).select(snapshotSelect).unionByName(candidates);
+            kept = existing.get().where(col("partition_month").isin(parts.toArray()))
+                    .join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_anti");
+        }
+        // every month a new row can land in: that of any of its candidate snapshots (a superset; a month
+        // that receives no row is rewritten with its kept rows only)
+        parts.addAll(SilverMerge.withPartitionMonth(candidates.select("received_at", "submitted_at", "last_synced_at"))
+                .select("partition_month").distinct().as(Encoders.STRING()).collectAsList());
+
+        Dataset<Row> ratings = store.readOrEmpty(RATINGS);
+        if (touched != null) {
+            ratings = ratings.join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_semi");
+        }
+        Dataset<Row> rating = SilverMerge.latestRating(ratings).select("dossier_id", "rating", "rated_at");
         Dataset<Row> withFeedback = store.readOrEmpty(FEEDBACK).where(col("dossier_id").isNotNull())
                 .select("dossier_id").distinct().withColumn("has_feedback", lit(true));
-        Dataset<Row> merged = SilverMerge.withPartitionMonth(SilverMerge.withCalendar(latest
-                        .join(rating, Seqs.of("dossier_id"), "left")
-                        .join(withFeedback, Seqs.of("dossier_id"), "left")
-                        .na().fill(false, new String[]{"has_feedback"})))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> merged = SilverMerge.withPartitionMonth(SilverMerge.withCalendar(SilverMerge.latestSnapshot(candidates)
+                .join(rating, Seqs.of("dossier_id"), "left")
+                .join(withFeedback, Seqs.of("dossier_id"), "left")
+                .na().fill(false, new String[]{"has_feedback"})));
+        store.replacePartitions(DOSSIERS, kept == null ? merged : kept.unionByName(merged), parts);
 
-        touchedYears.addAll(existing.where(col("partition_month").isin(oldParts.toArray()))
-                .join(touched, Seqs.of("dossier_id"), "left_semi").where(col("year").isNotNull())
-                .select("year").distinct().as(Encoders.INT()).collectAsList());
-        touchedYears.addAll(merged.where(col("year").isNotNull()).select("year").distinct().as(Encoders.INT()).collectAsList());
-        TreeSet<String> parts = new TreeSet<>(oldParts);
-        parts.addAll(merged.select("partition_month").distinct().as(Encoders.STRING()).collectAsList());
-        Dataset<Row> kept = existing.where(col("partition_month").isin(parts.toArray()))
-                .join(touched, Seqs.of("dossier_id"), "left_anti");
-        store.replacePartitions(DOSSIERS, kept.unionByName(merged), parts);
+        Dataset<Row> written = store.readOrEmpty(DOSSIERS).where(col("partition_month").isin(parts.toArray()));
+        if (touched != null) {
+            written = written.join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_semi");
+        }
+        written = written.select("dossier_id", "year", "partition_month");
+        Row stats = written.agg(count(lit(1))).first();
+        touchedYears.addAll(written.where(col("year").isNotNull()).select("year").distinct().as(Encoders.INT()).collectAsList());
 
         describe("rebuild status history");
-        Dataset<Row> history = SilverMerge.statusHistory(store.readOrEmpty(SNAPSHOTS).join(touched, Seqs.of("dossier_id"), "left_semi"))
-                .join(merged.select("dossier_id", "partition_month"), Seqs.of("dossier_id"));
-        Dataset<Row> keptHistory = store.readOrEmpty(HISTORY).where(col("partition_month").isin(parts.toArray()))
-                .join(touched, Seqs.of("dossier_id"), "left_anti");
+        Dataset<Row> snapshots = store.readOrEmpty(SNAPSHOTS);
+        Dataset<Row> keptHistory = store.readOrEmpty(HISTORY).where(col("partition_month").isin(parts.toArray()));
+        if (touched != null) {
+            snapshots = snapshots.join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_semi");
+            keptHistory = keptHistory.join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_anti");
+        }
+        Dataset<Row> history = SilverMerge.statusHistory(snapshots).join(written.select("dossier_id", "partition_month"),
+                Seqs.of("dossier_id"));
         store.replacePartitions(HISTORY, keptHistory.unionByName(history), parts);
 
-        long changed = merged.count();
-        merged.unpersist();
-        touched.unpersist();
+        long changed = stats.getLong(0);
         LOG.info("{} dossiers changed in {} partitions", changed, parts.size());
         return changed;
     }

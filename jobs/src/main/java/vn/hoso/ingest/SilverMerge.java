@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lag;
@@ -23,7 +25,9 @@ import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 /**
@@ -60,20 +64,27 @@ final class SilverMerge {
     }
 
     /**
-     * Marks each batch record that repeats, byte for byte, a record exported earlier (in the batch or in
-     * {@code earlier}) as {@code is_re_export}. "Earlier" is the export order, not the load order.
+     * How many batch records repeat, byte for byte, a record exported earlier, in the batch or in
+     * {@code earlier} ("earlier" is the export order, not the load order): for each (key, line_hash), every
+     * batch record but the first in export order, and that one too when {@code earlier} exported the same
+     * bytes before it.
+     *
+     * @param earlier        records of other export dates, or null when there are none (a full rebuild)
+     * @param broadcastBatch the batch is small: its keys are broadcast to the scan of {@code earlier}
      */
-    static Dataset<Row> flagReExports(Dataset<Row> batch, Dataset<Row> earlier, String key) {
-        Column[] id = {col(key), col("line_hash")};
+    static long countReExports(Dataset<Row> batch, Dataset<Row> earlier, String key, boolean broadcastBatch) {
         Column order = struct(col("export_date"), col("export_file"), col("export_line"));
-        Dataset<Row> keys = batch.select(id).distinct();
-        Dataset<Row> first = batch.select(col(key), col("line_hash"), order.as("_o"))
-                .unionByName(earlier.join(keys, Seqs.of(key, "line_hash"), "left_semi")
-                        .select(col(key), col("line_hash"), order.as("_o")))
-                .groupBy(id).agg(min("_o").as("_first"));
-        return batch.join(first, Seqs.of(key, "line_hash"), "left")
-                .withColumn("is_re_export", coalesce(not(order.equalTo(col("_first"))), lit(false)))
-                .drop("_first");
+        Dataset<Row> pairs = batch.groupBy(col(key), col("line_hash")).agg(count(lit(1)).as("_n"), min(order).as("_first"));
+        Column firstIsNew = lit(true);
+        if (earlier != null) {
+            Dataset<Row> keys = batch.select(col(key), col("line_hash")).distinct();
+            Dataset<Row> before = earlier.join(broadcastBatch ? broadcast(keys) : keys, Seqs.of(key, "line_hash"), "left_semi")
+                    .groupBy(col(key), col("line_hash")).agg(min(order).as("_earlier"));
+            pairs = pairs.join(before, Seqs.of(key, "line_hash"), "left");
+            firstIsNew = col("_earlier").isNull().or(col("_first").lt(col("_earlier")));
+        }
+        Row total = pairs.agg(sum(col("_n").minus(when(firstIsNew, 1L).otherwise(0L)))).first();
+        return total.isNullAt(0) ? 0 : total.getLong(0);
     }
 
     /** One row each time a dossier's status differs from its previous snapshot. */

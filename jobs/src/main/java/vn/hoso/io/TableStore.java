@@ -102,6 +102,21 @@ public final class TableStore {
         }
     }
 
+    /**
+     * A job's scratch folder, {@code <root>/_scratch/<name>}, emptied first (a run that was killed leaves
+     * its scratch behind; the next one clears it). Not a table: nothing reads it but the job that wrote it.
+     */
+    public String scratch(String name) {
+        Path dir = new Path(root + "/_scratch/" + name);
+        fsDelete(dir);
+        return dir.toString();
+    }
+
+    /** Deletes a scratch folder made by {@link #scratch}. */
+    public void dropScratch(String name) {
+        fsDelete(new Path(root + "/_scratch/" + name));
+    }
+
     /** The table with its declared schema, or empty when it was never written. */
     public Optional<Dataset<Row>> read(TableSpec spec) {
         Path p = path(spec);

@@ -90,6 +90,27 @@ class IngestTest extends IngestTestSupport {
     }
 
     @Test
+    void aReExportIsCountedOnTheLaterExportEvenWhenTheEarlierNightIsLoadedSecond() {
+        Path landing = landing();
+        String snapshot = line(dossier("A", "20240304090000", 2));
+        Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(snapshot, snapshot));
+        Fixtures.dossierFile(landing, "2024-03-05", "part-00000.jsonl", List.of(snapshot, line(dossier("B", "20240305090000", 2))));
+        Path wh = tmp.resolve("wh");
+        Pipeline.Outcome later = run(landing, wh, RunRequest.nightly(D2));
+        assertThat(feed(later, "dossiers").reExports()).as("nothing earlier is loaded yet").isZero();
+        Pipeline.Outcome earlier = run(landing, wh, RunRequest.nightly(D1));
+        // D1's first copy is the first export of these bytes (D2's copy, already loaded, comes later);
+        // its second copy on D1 repeats it
+        assertThat(feed(earlier, "dossiers").reExports()).isEqualTo(1);
+        assertThat(feed(earlier, "dossiers").accepted()).isEqualTo(1);
+
+        Pipeline.Outcome rebuilt = run(landing, tmp.resolve("wh2"), RunRequest.backfill(D1, D2));
+        assertThat(feed(rebuilt, "dossiers").reExports()).as("D1's second copy and D2's copy").isEqualTo(2);
+        assertThat(table(wh, IngestJob.DOSSIERS)).hasSize(2);
+        assertThat(table(tmp.resolve("wh2"), IngestJob.DOSSIERS)).hasSize(2);
+    }
+
+    @Test
     void aLateSnapshotUpdatesAnOldDossierAndRewritesOnlyItsPartition() throws IOException {
         Path landing = landing();
         Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(
