@@ -28,11 +28,24 @@ public final class DossierParser implements Serializable {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final List<FieldSpec> fields;
+    private final Map<String, Integer> position = new HashMap<>();
     private final Pseudonymiser pseudonymiser;
 
     public DossierParser(List<FieldSpec> fields, Pseudonymiser pseudonymiser) {
         this.fields = List.copyOf(fields);
         this.pseudonymiser = pseudonymiser;
+        for (int i = 0; i < this.fields.size(); i++) {
+            position.put(this.fields.get(i).name(), i);
+        }
+    }
+
+    /** The parsed values of one line, by contract field name (an array: this runs for every line). */
+    private final class Values {
+        private final Object[] values = new Object[fields.size()];
+
+        Object get(String name) {
+            return values[position.get(name)];
+        }
     }
 
     public List<String> personalFields() {
@@ -50,13 +63,14 @@ public final class DossierParser implements Serializable {
         if (root == null || !root.isObject()) {
             throw new Rejection(QuarantineReason.MALFORMED, "a dossier line must be one JSON object");
         }
-        Map<String, Object> v = new HashMap<>();
-        for (FieldSpec f : fields) {
+        Values v = new Values();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldSpec f = fields.get(i);
             Object value = FieldReader.read(f, root.get(f.name()), runDate, f.name());
             if (f.kind() == FieldKind.ARRAY && value != null) {
                 checkArray(f, (JsonNode) value, runDate);
             }
-            v.put(f.name(), value);
+            v.values[i] = value;
         }
         Instant received = (Instant) v.get("NgayTiepNhan");
         Instant finished = (Instant) v.get("NgayKetThucXuLy");
@@ -82,7 +96,7 @@ public final class DossierParser implements Serializable {
         }
     }
 
-    private Object[] toColumns(Map<String, Object> v, JsonNode root) {
+    private Object[] toColumns(Values v, JsonNode root) {
         Long channel = (Long) v.get("KenhThucHien");
         Long place = (Long) v.get("NoiNopHoSo");
         Long applicantType = (Long) v.get("LoaiDoiTuong");

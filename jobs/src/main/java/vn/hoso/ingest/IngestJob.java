@@ -168,7 +168,8 @@ public final class IngestJob {
 
     private Dataset<Row> materialize(String scratch, String name, Dataset<Row> rows) {
         String path = scratch + "/" + name;
-        rows.write().mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", "snappy").parquet(path);
+        rows.write().mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", "snappy")
+                .option("parquet.enable.dictionary", "false").parquet(path);
         return spark.read().schema(rows.schema()).parquet(path);
     }
 

@@ -2,19 +2,15 @@ package vn.hoso.io;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.unsafe.Platform;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -55,9 +51,6 @@ public final class RecordReader {
     private static final class Splitter {
         private final boolean csv;
         private final Consumer<RawRecord> sink;
-        private final MessageDigest sha = sha256();
-        private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         private final ByteArrayOutputStream record = new ByteArrayOutputStream(1024);
         private long lineNo;
         private long recordStart;
@@ -110,7 +103,7 @@ public final class RecordReader {
                 first = false;
             }
             if (!isBlank(bytes)) {
-                sink.accept(decode(bytes, recordStart, strict, sha));
+                sink.accept(decode(bytes, recordStart));
             }
             record.reset();
             recordStart = 0;
@@ -118,18 +111,66 @@ public final class RecordReader {
         }
     }
 
-    private static RawRecord decode(byte[] bytes, long line, CharsetDecoder strict, MessageDigest sha) {
-        byte[] digest = sha.digest(bytes);
-        long hash = 0;
-        for (int i = 0; i < 8; i++) {
-            hash = (hash << 8) | (digest[i] & 0xff);
+    private static RawRecord decode(byte[] bytes, long line) {
+        long hash = XXH64.hashUnsafeBytes(bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length, HASH_SEED);
+        // for well-formed bytes, new String(...) is exactly the strict decoding; otherwise it has U+FFFD
+        return new RawRecord(line, new String(bytes, StandardCharsets.UTF_8), isWellFormedUtf8(bytes), hash);
+    }
+
+    /** The 64-bit xxHash of a record's bytes (Spark's own implementation; the seed is arbitrary and fixed). */
+    private static final long HASH_SEED = 0x686f736fL;
+
+    /**
+     * Whether the bytes are well-formed UTF-8 (RFC 3629: shortest form, no surrogates, at most U+10FFFF),
+     * i.e. what a strict decoder accepts. A byte loop: the ingest runs it on every landing line.
+     */
+    static boolean isWellFormedUtf8(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int need;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                if (c == 0xE0) {
+                    lo = 0xA0;
+                } else if (c == 0xED) {
+                    hi = 0x9F;
+                }
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                if (c == 0xF0) {
+                    lo = 0x90;
+                } else if (c == 0xF4) {
+                    hi = 0x8F;
+                }
+            } else {
+                return false;
+            }
+            if (i + need >= n) {
+                return false;
+            }
+            int second = b[i + 1] & 0xff;
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k <= need; k++) {
+                int cont = b[i + k] & 0xff;
+                if (cont < 0x80 || cont > 0xBF) {
+                    return false;
+                }
+            }
+            i += need + 1;
         }
-        try {
-            String text = strict.decode(ByteBuffer.wrap(bytes)).toString();
-            return new RawRecord(line, text, true, hash);
-        } catch (CharacterCodingException e) {
-            return new RawRecord(line, new String(bytes, StandardCharsets.UTF_8), false, hash);
-        }
+        return true;
     }
 
     private static byte[] stripCr(byte[] b) {
@@ -150,13 +191,5 @@ public final class RecordReader {
             }
         }
         return true;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
     }
 }

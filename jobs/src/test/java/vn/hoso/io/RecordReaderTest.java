@@ -63,4 +63,49 @@ class RecordReaderTest {
         assertThat(csv.get(5000).line()).isEqualTo(5001);
         assertThat(csv.get(5000).text()).isEqualTo("\"" + big + "\nz\"");
     }
+
+    @Test
+    void theUtf8CheckAcceptsExactlyWhatTheJdkStrictDecoderAccepts() {
+        java.util.Random random = new java.util.Random(42);
+        byte[][] edges = {
+                {}, {'a'}, {(byte) 0xC2, (byte) 0x80}, {(byte) 0xC1, (byte) 0xBF}, {(byte) 0xE0, (byte) 0x9F, (byte) 0x80},
+                {(byte) 0xE0, (byte) 0xA0, (byte) 0x80}, {(byte) 0xED, (byte) 0x9F, (byte) 0xBF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF0, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF}, {(byte) 0xF0, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xE1, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xFF},
+                "Thủ tục đăng ký khai sinh".getBytes(StandardCharsets.UTF_8), "😀".getBytes(StandardCharsets.UTF_8)};
+        List<byte[]> cases = new ArrayList<>(List.of(edges));
+        byte[] vietnamese = "Nguyễn Thị Hồng Nhung, Sở Tư pháp tỉnh Bình Định — 😀".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b;
+            if (i % 2 == 0) {
+                b = new byte[random.nextInt(8)];
+                for (int k = 0; k < b.length; k++) {
+                    // mostly bytes around the multi-byte boundaries
+                    int[] interesting = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+                            0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+                    b[k] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : interesting[random.nextInt(interesting.length)]);
+                }
+            } else {
+                b = vietnamese.clone();
+                int at = random.nextInt(b.length);
+                b[at] = (byte) random.nextInt(256);
+                if (random.nextBoolean()) {
+                    b = java.util.Arrays.copyOf(b, random.nextInt(b.length + 1));
+                }
+            }
+            cases.add(b);
+        }
+        for (byte[] b : cases) {
+            boolean jdk;
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b));
+                jdk = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                jdk = false;
+            }
+            assertThat(RecordReader.isWellFormedUtf8(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk);
+        }
+    }
 }
