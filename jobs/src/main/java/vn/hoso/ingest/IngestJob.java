@@ -133,8 +133,13 @@ public final class IngestJob {
         Object[] batchDates = dates.toArray();
         Map<String, long[]> lines = countLines(dossierLines, ratingLines, feedbackLines, catalog);
         boolean small = lines.get("dossiers")[0] <= SMALL_BATCH;
+        // on a silver that has history: the dossiers the batch touches and all their earlier snapshots, read
+        // once for both the re-export count and the status history
+        Touched touched = store.read(DOSSIERS).isEmpty() ? null : touched(scratch, validDossiers, validRatings,
+                validFeedback, small, batchDates);
         Map<String, Long> reExports = Map.of(
-                "dossiers", SilverMerge.countReExports(validDossiers, earlier(SNAPSHOTS, batchDates), "dossier_id", small),
+                "dossiers", SilverMerge.countReExports(validDossiers, touched == null ? null : touched.earlierSnapshots(),
+                        "dossier_id", small),
                 "ratings", SilverMerge.countReExports(validRatings, earlier(RATINGS, batchDates), "dossier_id", small),
                 "feedback", SilverMerge.countReExports(validFeedback, earlier(FEEDBACK_EXPORTS, batchDates), "feedback_id", small));
         List<FeedCounts> counts = feedCounts(lines, reExports);
@@ -150,7 +155,7 @@ public final class IngestJob {
 
         describe("merge dossiers");
         TreeSet<Integer> touchedYears = new TreeSet<>();
-        long changed = mergeDossiers(scratch, validDossiers, validRatings, validFeedback, small, touchedYears);
+        long changed = mergeDossiers(validDossiers, touched, small, touchedYears);
         touchedYears.addAll(store.readOrEmpty(FEEDBACK_EXPORTS)
                 .join(broadcastIf(small, validFeedback.select("feedback_id").distinct()), Seqs.of("feedback_id"), "left_semi")
                 .select(year(col("received_at"))).distinct().as(Encoders.INT()).collectAsList());
@@ -165,6 +170,10 @@ public final class IngestJob {
      * so the history is scanned but not shuffled; bigger batches (backfills, rebuilds) are shuffled.
      */
     static final long SMALL_BATCH = 200_000;
+
+    /** The snapshot columns the status history is built from. */
+    private static final Column[] SNAPSHOT_ORDER = {col("dossier_id"), col("status"), col("synced_at"), col("export_date"),
+            col("export_file"), col("export_line")};
 
     private Dataset<Row> materialize(String scratch, String name, Dataset<Row> rows) {
         String path = scratch + "/" + name;
@@ -303,26 +312,36 @@ public final class IngestJob {
         return store.swapMarker("catalog.sha256", landing.catalogFingerprint());
     }
 
-    /** Dossiers whose row may change: new snapshots, new ratings, and feedback (old and new versions) naming them. */
-    private Dataset<Row> touchedDossiers(Dataset<Row> validDossiers, Dataset<Row> ratings, Dataset<Row> feedback, boolean small) {
+    /**
+     * @param ids              dossiers whose row may change: new snapshots, new ratings, and feedback (old and
+     *                         new versions) naming them
+     * @param earlierSnapshots their snapshots of other export dates than the batch's
+     */
+    private record Touched(Dataset<Row> ids, Dataset<Row> earlierSnapshots) {
+    }
+
+    private Touched touched(String scratch, Dataset<Row> validDossiers, Dataset<Row> ratings, Dataset<Row> feedback,
+                            boolean small, Object[] batchDates) {
         Dataset<Row> feedbackDossiers = store.readOrEmpty(FEEDBACK_EXPORTS)
                 .join(broadcastIf(small, feedback.select("feedback_id").distinct()), Seqs.of("feedback_id"), "left_semi")
                 .where(col("dossier_id").isNotNull()).select("dossier_id");
-        return validDossiers.select("dossier_id")
+        Dataset<Row> ids = materialize(scratch, "touched", validDossiers.select("dossier_id")
                 .unionByName(ratings.select("dossier_id"))
                 .unionByName(feedbackDossiers)
-                .distinct();
+                .distinct());
+        Dataset<Row> earlier = materialize(scratch, "touched_snapshots", store.readOrEmpty(SNAPSHOTS)
+                .where(not(col("export_date").isin(batchDates)))
+                .join(broadcastIf(small, ids), Seqs.of("dossier_id"), "left_semi"));
+        return new Touched(ids, earlier);
     }
 
     /**
      * The current row of every dossier the batch touches, then their status history. On an empty silver
      * (a full rebuild) every dossier is new, and the joins that pick the touched ones out are skipped.
      */
-    private long mergeDossiers(String scratch, Dataset<Row> validDossiers, Dataset<Row> validRatings,
-                               Dataset<Row> validFeedback, boolean small, TreeSet<Integer> touchedYears) {
+    private long mergeDossiers(Dataset<Row> validDossiers, Touched touchedRows, boolean small, TreeSet<Integer> touchedYears) {
         java.util.Optional<Dataset<Row>> existing = store.read(DOSSIERS);
-        Dataset<Row> touched = existing.isEmpty() ? null
-                : materialize(scratch, "touched", touchedDossiers(validDossiers, validRatings, validFeedback, small));
+        Dataset<Row> touched = touchedRows == null ? null : touchedRows.ids();
         List<String> snapshotCols = new ArrayList<>(DossierParser.COLUMNS);
         snapshotCols.addAll(List.of("export_date", "export_file", "export_line"));
         Column[] snapshotSelect = snapshotCols.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
@@ -372,7 +391,8 @@ public final class IngestJob {
         Dataset<Row> snapshots = store.readOrEmpty(SNAPSHOTS);
         Dataset<Row> keptHistory = store.readOrEmpty(HISTORY).where(col("partition_month").isin(parts.toArray()));
         if (touched != null) {
-            snapshots = snapshots.join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_semi");
+            Dataset<Row> batch = validDossiers.withColumnRenamed("last_synced_at", "synced_at");
+            snapshots = touchedRows.earlierSnapshots().select(SNAPSHOT_ORDER).unionByName(batch.select(SNAPSHOT_ORDER));
             keptHistory = keptHistory.join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_anti");
         }
         Dataset<Row> history = SilverMerge.statusHistory(snapshots).join(written.select("dossier_id", "partition_month"),
