@@ -358,13 +358,16 @@ public final class IngestJob {
                 }
             }
             candidates = old.where(col("partition_month").isin(parts.toArray())).select(snapshotSelect).unionByName(candidates);
-            kept = existing.get().where(col("partition_month").isin(parts.toArray()))
-                    .join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_anti");
         }
         // every month a new row can land in: that of any of its candidate snapshots (a superset; a month
         // that receives no row is rewritten with its kept rows only)
         parts.addAll(SilverMerge.withPartitionMonth(candidates.select("received_at", "submitted_at", "last_synced_at"))
                 .select("partition_month").distinct().as(Encoders.STRING()).collectAsList());
+        if (touched != null) {
+            // the untouched rows of every month rewritten, once the months are all known
+            kept = existing.get().where(col("partition_month").isin(parts.toArray()))
+                    .join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_anti");
+        }
 
         Dataset<Row> ratings = store.readOrEmpty(RATINGS);
         if (touched != null) {

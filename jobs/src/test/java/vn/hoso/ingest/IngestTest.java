@@ -136,6 +136,22 @@ class IngestTest extends IngestTestSupport {
     }
 
     @Test
+    void aNewDossierInAMonthThatHasOthersKeepsThem() {
+        Path landing = landing();
+        Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(line(dossier("THERE", "20240304090000", 4))));
+        Fixtures.dossierFile(landing, "2024-03-05", "part-00000.jsonl", List.of(line(dossier("NEW", "20240305090000", 4))));
+        Path wh = tmp.resolve("wh");
+        run(landing, wh, RunRequest.nightly(D1));
+        Pipeline.Outcome night = run(landing, wh, RunRequest.nightly(D2));
+        assertThat(night.ingest().dossiersChanged()).isEqualTo(1);
+        assertThat(table(wh, IngestJob.DOSSIERS).stream().map(r -> (String) r.getAs("dossier_id")).sorted().toList())
+                .as("the night touches no dossier of March, but March is rewritten: its other rows stay")
+                .containsExactly("NEW", "THERE");
+        assertThat(table(wh, IngestJob.HISTORY).stream().map(r -> (String) r.getAs("dossier_id")).distinct().sorted().toList())
+                .containsExactly("NEW", "THERE");
+    }
+
+    @Test
     void rerunningADateGivesIdenticalSilver() {
         Path landing = threeNights();
         Path wh = tmp.resolve("wh");
