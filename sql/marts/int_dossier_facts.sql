@@ -26,25 +26,51 @@ received as (
       and status not in (1, 3)
 ),
 
-catalog_on_receipt as (
-    -- the catalogue row valid on the dossier's received date (the latest start if rows overlap)
+catalog_bounds as (
+    -- the days on which the catalogue row valid for a procedure can change
+    select procedure_code, valid_from as segment_from from procedures
+    union
+    select procedure_code, date_add(valid_to, 1) as segment_from from procedures where valid_to is not null
+),
+
+catalog_segments as (
+    -- between two such days the same catalogue rows are valid: [segment_from, segment_to)
     select
-        received.dossier_id,
+        procedure_code,
+        segment_from,
+        lead(segment_from) over (partition by procedure_code order by segment_from) as segment_to
+    from catalog_bounds
+),
+
+catalog_by_segment as (
+    -- the catalogue row valid in each segment (the latest start if rows overlap; a gap has no row)
+    select
+        catalog_segments.procedure_code,
+        catalog_segments.segment_from,
+        catalog_segments.segment_to,
         procedures.sector_code as catalog_sector_code,
         procedures.service_level,
         procedures.eligible_full_online,
         procedures.requires_paper,
         procedures.paper_result,
-        row_number() over (partition by received.dossier_id order by procedures.valid_from desc) as catalog_rank
-    from received
+        row_number() over (
+            partition by catalog_segments.procedure_code, catalog_segments.segment_from
+            order by procedures.valid_from desc, procedures.valid_to desc nulls first
+        ) as catalog_rank
+    from catalog_segments
     inner join procedures
-        on procedures.procedure_code = received.procedure_code
-        and received.received_date >= procedures.valid_from
-        and (procedures.valid_to is null or received.received_date <= procedures.valid_to)
+        on procedures.procedure_code = catalog_segments.procedure_code
+        and catalog_segments.segment_from >= procedures.valid_from
+        and (procedures.valid_to is null or catalog_segments.segment_from <= procedures.valid_to)
+),
+
+catalog_on_receipt as (
+    -- small: joined to every dossier by broadcast, so the dossiers are never shuffled
+    select * from catalog_by_segment where catalog_rank = 1
 ),
 
 joined as (
-    select
+    select /*+ BROADCAST(catalog_on_receipt, units, civil_servants) */
         received.*,
         catalog_on_receipt.catalog_sector_code,
         catalog_on_receipt.service_level,
@@ -56,8 +82,9 @@ joined as (
         case when received.status in (7, 8, 9, 10) then to_date(received.finished_at) else :as_of end as end_date
     from received
     left join catalog_on_receipt
-        on catalog_on_receipt.dossier_id = received.dossier_id
-        and catalog_on_receipt.catalog_rank = 1
+        on catalog_on_receipt.procedure_code = received.procedure_code
+        and received.received_date >= catalog_on_receipt.segment_from
+        and (catalog_on_receipt.segment_to is null or received.received_date < catalog_on_receipt.segment_to)
     left join units
         on units.unit_code = received.unit_code
     left join civil_servants

@@ -40,6 +40,10 @@ public final class MartsJob {
         }
     }
 
+    /** ops/ marker: the as-of date each gold year's figures hold for. */
+    public static final String AS_OF_MARKER = "marts_as_of.json";
+    private static final com.fasterxml.jackson.databind.ObjectMapper AS_OF_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final SparkSession spark;
     private final TableStore store;
     private final Config config;
@@ -63,6 +67,7 @@ public final class MartsJob {
         facts.createOrReplaceTempView("int_dossier_facts");
         Dataset<Row> inputs = SqlModels.run(spark, "int_kpi_inputs", params).persist(StorageLevel.MEMORY_AND_DISK());
         inputs.createOrReplaceTempView("int_kpi_inputs");
+        SqlModels.run(spark, "int_feedback_inputs", params).createOrReplaceTempView("int_feedback_inputs");
 
         Dataset<Row> comparison = SqlModels.run(spark, "fct_processing_time_comparison", params).cache();
         comparison.createOrReplaceTempView("processing_time_comparison");
@@ -140,17 +145,77 @@ public final class MartsJob {
     }
 
     /**
-     * Years whose figures depend on the as-of date: those with a received dossier still open (its end is
-     * the as-of date) or unanswered feedback, and the as-of year itself (catalogue coverage "today").
+     * Years whose figures move when the as-of date changes from the one they were computed with to
+     * {@code asOf}, given the as-of date each year's figures hold for ({@link #asOfByYear}). Only still-open
+     * work depends on it: an open received dossier is late when the as-of date is past its due date, unanswered
+     * feedback is on time while the as-of date is not past its deadline, and catalogue coverage counts the
+     * procedures valid on min(31 Dec, as-of). So a year moves only when, between the two dates, an open
+     * dossier's due date or an unanswered deadline falls, or min(31 Dec, as-of) differs; a year with no
+     * recorded as-of date always counts.
      */
-    public TreeSet<Integer> yearsDependingOnAsOf(LocalDate asOf) {
-        TreeSet<Integer> years = new TreeSet<>(store.readOrEmpty(IngestJob.DOSSIERS)
-                .where(col("received_at").isNotNull().and(not(col("status").isin(1, 3, 7, 8, 9, 10))))
-                .select("year").distinct().as(Encoders.INT()).collectAsList());
-        years.addAll(store.readOrEmpty(IngestJob.FEEDBACK).where(col("answered_at").isNull())
-                .select("year").distinct().as(Encoders.INT()).collectAsList());
-        years.add(asOf.getYear());
+    public TreeSet<Integer> yearsDependingOnAsOf(LocalDate asOf, Map<Integer, LocalDate> asOfByYear) {
+        TreeSet<Integer> years = new TreeSet<>();
+        Map<LocalDate, List<Integer>> byPrevious = new java.util.TreeMap<>();
+        for (int year : yearsWithDossiers()) {
+            LocalDate previous = asOfByYear.get(year);
+            if (previous == null || !min(LocalDate.of(year, 12, 31), previous).equals(min(LocalDate.of(year, 12, 31), asOf))) {
+                years.add(year);
+            } else if (!previous.equals(asOf)) {
+                byPrevious.computeIfAbsent(previous, k -> new ArrayList<>()).add(year);
+            }
+        }
+        byPrevious.forEach((previous, candidates) -> {
+            LocalDate from = min(previous, asOf);
+            LocalDate until = previous.isAfter(asOf) ? previous : asOf;
+            Object[] ys = candidates.toArray();
+            years.addAll(store.readOrEmpty(IngestJob.DOSSIERS)
+                    .where(col("year").isin(ys).and(col("received_at").isNotNull())
+                            .and(not(col("status").isin(1, 3, 7, 8, 9, 10))).and(falls(col("due_at"), from, until)))
+                    .select("year").distinct().as(Encoders.INT()).collectAsList());
+            years.addAll(store.readOrEmpty(IngestJob.FEEDBACK)
+                    .where(col("year").isin(ys).and(col("answered_at").isNull()).and(falls(col("deadline_at"), from, until)))
+                    .select("year").distinct().as(Encoders.INT()).collectAsList());
+        });
         return years;
+    }
+
+    /** A deadline whose date d has from <= d < until: the as-of comparison flips for it between the two dates. */
+    private static org.apache.spark.sql.Column falls(org.apache.spark.sql.Column deadline, LocalDate from, LocalDate until) {
+        org.apache.spark.sql.Column day = org.apache.spark.sql.functions.to_date(deadline);
+        return deadline.isNotNull().and(day.geq(org.apache.spark.sql.functions.lit(from))).and(day.lt(org.apache.spark.sql.functions.lit(until)));
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** The as-of date each gold year's figures hold for, as recorded by {@link #recordAsOf}; empty if never. */
+    public Map<Integer, LocalDate> asOfByYear() {
+        return store.markerText(AS_OF_MARKER).map(text -> {
+            try {
+                Map<Integer, LocalDate> out = new java.util.TreeMap<>();
+                AS_OF_JSON.readTree(text).fields().forEachRemaining(e ->
+                        out.put(Integer.parseInt(e.getKey()), LocalDate.parse(e.getValue().asText())));
+                return out;
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("ignoring unreadable ops/{} ({}): every year counts as dependent on the as-of date", AS_OF_MARKER, e.getMessage());
+                return Map.<Integer, LocalDate>of();
+            }
+        }).orElse(Map.of());
+    }
+
+    /**
+     * Records that the figures of {@code years} hold for {@code asOf}. Call it with every year of gold after
+     * a run that recomputed the years {@link #yearsDependingOnAsOf} named (the others did not move).
+     */
+    public void recordAsOf(java.util.Collection<Integer> years, LocalDate asOf) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        years.forEach(y -> out.put(String.valueOf(y), asOf.toString()));
+        try {
+            store.swapMarker(AS_OF_MARKER, AS_OF_JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String provinceCode() {

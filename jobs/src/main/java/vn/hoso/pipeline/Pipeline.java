@@ -134,6 +134,9 @@ public final class Pipeline {
             MartsJob marts = new MartsJob(spark, store, new MartsJob.Config(settings.provinceCode(), settings.minN(), 1));
             TreeSet<Integer> years = martYears(marts, store, state);
             TreeSet<Integer> done = years.isEmpty() ? years : marts.run(state.request().runDate(), years);
+            TreeSet<Integer> recorded = new TreeSet<>(marts.asOfByYear().keySet());
+            recorded.addAll(done);
+            marts.recordAsOf(recorded, state.request().runDate());
             List<Scorecard.Line> scorecard = marts.scorecard(plans);
             store.deleteMarker(MARTS_PENDING);
             state.withMartsDone().write(store);
@@ -178,7 +181,7 @@ public final class Pipeline {
     /**
      * The years to recompute: all of them on a full run, a catalogue change, an empty gold layer, or after
      * a run that stopped between ingest and marts; else the years the night's changes touch plus those
-     * whose figures move with the as-of date.
+     * whose figures move between the as-of date they were computed with and this run's.
      */
     private static TreeSet<Integer> martYears(MartsJob marts, TableStore store, StageState state) {
         TreeSet<Integer> all = marts.yearsWithDossiers();
@@ -186,7 +189,7 @@ public final class Pipeline {
             return all;
         }
         TreeSet<Integer> years = new TreeSet<>(state.ingest().touchedYears());
-        years.addAll(marts.yearsDependingOnAsOf(state.request().runDate()));
+        years.addAll(marts.yearsDependingOnAsOf(state.request().runDate(), marts.asOfByYear()));
         return years;
     }
 
