@@ -322,9 +322,13 @@ public final class IngestJob {
 
     private Touched touched(String scratch, Dataset<Row> validDossiers, Dataset<Row> ratings, Dataset<Row> feedback,
                             boolean small, Object[] batchDates) {
+        // the dossiers the batch's feedback names, and those its earlier versions named (read before the
+        // batch's feedback is written, so the batch's own rows are added here)
         Dataset<Row> feedbackDossiers = store.readOrEmpty(FEEDBACK_EXPORTS)
                 .join(broadcastIf(small, feedback.select("feedback_id").distinct()), Seqs.of("feedback_id"), "left_semi")
-                .where(col("dossier_id").isNotNull()).select("dossier_id");
+                .select("dossier_id")
+                .unionByName(feedback.select("dossier_id"))
+                .where(col("dossier_id").isNotNull());
         Dataset<Row> ids = materialize(scratch, "touched", validDossiers.select("dossier_id")
                 .unionByName(ratings.select("dossier_id"))
                 .unionByName(feedbackDossiers)

@@ -201,6 +201,35 @@ class IngestTest extends IngestTestSupport {
     }
 
     @Test
+    void feedbackArrivingAloneOnALaterNightReachesItsDossier() {
+        Path landing = landing();
+        Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(
+                line(dossier("X", "20240304090000", 4)), line(dossier("Y", "20240304090000", 4))));
+        // Z, in another month, only so that each night has a dossier record (the gate fails an empty night)
+        Fixtures.dossierFile(landing, "2024-03-05", "part-00000.jsonl", List.of(line(dossier("Z", "20240305090000", 4)
+                .put("NgayNopHoSo", "20240105080000").put("NgayTiepNhan", "20240105080000"))));
+        Fixtures.dossierFile(landing, "2024-03-06", "part-00000.jsonl", List.of(line(dossier("Z", "20240306090000", 4)
+                .put("NgayNopHoSo", "20240105080000").put("NgayTiepNhan", "20240105080000"))));
+        Fixtures.feedbackFile(landing, "2024-03-05", "PAKN-9,X,XA-001,20240305100000,20240310170000,,0,");
+        Fixtures.feedbackFile(landing, "2024-03-06", "PAKN-9,Y,XA-001,20240305100000,20240310170000,,0,");
+        Path wh = tmp.resolve("wh");
+        run(landing, wh, RunRequest.nightly(D1));
+        run(landing, wh, RunRequest.nightly(D2));
+        assertThat((Boolean) dossierRow(wh, "X").getAs("has_feedback")).as("a night with only feedback naming X").isTrue();
+        assertThat((Boolean) dossierRow(wh, "Y").getAs("has_feedback")).isFalse();
+        run(landing, wh, RunRequest.nightly(D3));
+        assertThat((Boolean) dossierRow(wh, "X").getAs("has_feedback")).as("the feedback now names Y").isFalse();
+        assertThat((Boolean) dossierRow(wh, "Y").getAs("has_feedback")).isTrue();
+        assertThat(silver(wh).get("dossiers")).isEqualTo(silverAfterFull(landing).get("dossiers"));
+    }
+
+    private Map<String, List<String>> silverAfterFull(Path landing) {
+        Path full = tmp.resolve("full");
+        run(landing, full, RunRequest.full());
+        return silver(full);
+    }
+
+    @Test
     void unitsCarryTheEndOfTheirSuccessorChain() {
         Path landing = threeNights();
         Path wh = tmp.resolve("wh");
