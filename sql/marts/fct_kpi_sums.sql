@@ -117,40 +117,32 @@ additive as (
 ),
 
 citizen_years as (
-    -- one row per citizen and unit in the year: did they file online there?
-    select year, unit_code, applicant_key, max(is_online) as filed_online
+    -- one row per citizen in the year, in the province and in each unit: did they file online there?
+    select
+        year,
+        unit_code,
+        grouping(unit_code) = 1 as in_province,
+        max(is_online) as filed_online
     from facts
     where applicant_type = 'CITIZEN'
       and applicant_key is not null
-    group by year, unit_code, applicant_key
-),
-
-citizen_years_in_province as (
-    select year, applicant_key, max(filed_online) as filed_online
-    from citizen_years
-    group by year, applicant_key
+    group by grouping sets ((year, applicant_key), (year, unit_code, applicant_key))
 ),
 
 adoption as (
     -- distinct citizens with an online dossier / distinct citizens, in the year
     select
-        year, 'Y' as period_type, cast(year as string) as period, 'province' as scope_type, :province_code as scope_code,
-        'adoption_rate' as kpi_code,
-        count_if(filed_online) as numerator,
-        count(*) as denominator,
-        cast(null as double) as precomputed_value
-    from citizen_years_in_province
-    group by year
-    union all
-    select
-        year, 'Y' as period_type, cast(year as string) as period, 'unit' as scope_type, unit_code as scope_code,
+        year,
+        'Y' as period_type,
+        cast(year as string) as period,
+        case when in_province then 'province' else 'unit' end as scope_type,
+        case when in_province then :province_code else unit_code end as scope_code,
         'adoption_rate' as kpi_code,
         count_if(filed_online) as numerator,
         count(*) as denominator,
         cast(null as double) as precomputed_value
     from citizen_years
-    where unit_code is not null
-    group by year, unit_code
+    group by year, in_province, unit_code
 ),
 
 final as (

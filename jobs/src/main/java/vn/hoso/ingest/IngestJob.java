@@ -333,8 +333,11 @@ public final class IngestJob {
                 .unionByName(ratings.select("dossier_id"))
                 .unionByName(feedbackDossiers)
                 .distinct());
+        // only what the re-export count and the status history read: 7 of the snapshot's columns
         Dataset<Row> earlier = materialize(scratch, "touched_snapshots", store.readOrEmpty(SNAPSHOTS)
                 .where(not(col("export_date").isin(batchDates)))
+                .select(col("dossier_id"), col("line_hash"), col("status"), col("synced_at"), col("export_date"),
+                        col("export_file"), col("export_line"))
                 .join(broadcastIf(small, ids), Seqs.of("dossier_id"), "left_semi"));
         return new Touched(ids, earlier);
     }

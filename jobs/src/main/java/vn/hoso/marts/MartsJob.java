@@ -47,6 +47,7 @@ public final class MartsJob {
     private final SparkSession spark;
     private final TableStore store;
     private final Config config;
+    private TreeSet<Integer> yearsWithDossiers;
 
     public MartsJob(SparkSession spark, TableStore store, Config config) {
         this.spark = spark;
@@ -136,8 +137,15 @@ public final class MartsJob {
         store.readOrEmpty(IngestJob.CIVIL_SERVANTS).createOrReplaceTempView("silver_civil_servants");
     }
 
-    /** Years with received dossiers or feedback in silver. */
+    /** Years with received dossiers or feedback in silver (read once per job: silver does not change under it). */
     public TreeSet<Integer> yearsWithDossiers() {
+        if (yearsWithDossiers == null) {
+            yearsWithDossiers = readYearsWithDossiers();
+        }
+        return new TreeSet<>(yearsWithDossiers);
+    }
+
+    private TreeSet<Integer> readYearsWithDossiers() {
         TreeSet<Integer> years = new TreeSet<>(store.readOrEmpty(IngestJob.DOSSIERS).where(col("year").isNotNull())
                 .select("year").distinct().as(Encoders.INT()).collectAsList());
         years.addAll(store.readOrEmpty(IngestJob.FEEDBACK).select("year").distinct().as(Encoders.INT()).collectAsList());
