@@ -19,6 +19,7 @@ import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring;
 
 /**
  * Computes the gold marts from silver for a set of years: kpi, procedure_priority,
@@ -130,7 +131,13 @@ public final class MartsJob {
 
     private void registerSilver(TreeSet<Integer> years) {
         Object[] ys = years.toArray();
-        store.readOrEmpty(IngestJob.DOSSIERS).where(col("year").isin(ys)).createOrReplaceTempView("silver_dossiers");
+        // a dossier's partition_month is its received month whenever year is set: the same filter on the
+        // partition column prunes the other years' files, so the read splits hold only the years asked for
+        // (without it, a nightly year sat mostly in one of two splits and one core did the marts)
+        Object[] yearPrefixes = years.stream().map(String::valueOf).toArray();
+        store.readOrEmpty(IngestJob.DOSSIERS)
+                .where(substring(col("partition_month"), 1, 4).isin(yearPrefixes).and(col("year").isin(ys)))
+                .createOrReplaceTempView("silver_dossiers");
         store.readOrEmpty(IngestJob.FEEDBACK).where(col("year").isin(ys)).createOrReplaceTempView("silver_feedback");
         store.readOrEmpty(IngestJob.PROCEDURES).createOrReplaceTempView("silver_procedures");
         store.readOrEmpty(IngestJob.UNITS).createOrReplaceTempView("silver_units");
