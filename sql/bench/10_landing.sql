@@ -17,7 +17,10 @@ with files as (
         regexp_extract(filename, '[^/]+$') as export_file,
         cast(regexp_extract(filename, '/date=([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1) as date) as export_date,
         string_split(content, chr(10)) as lines
-    from read_text(getvariable('landing') || '/dossiers/*/*.jsonl')
+    -- run once per export month (Baseline.java sets dossier_folders to date=YYYY-MM-*, creating the table
+    -- with the first month and inserting the others): read whole, DuckDB held more than its memory_limit
+    -- outside its buffer pool and was killed at 24 GiB on a 5 M-dossier landing
+    from read_text(getvariable('landing') || '/dossiers/' || getvariable('dossier_folders') || '/*.jsonl')
     where regexp_matches(filename, '/dossiers/date=[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/_.][^/]*[.]jsonl$')
 ),
 

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,9 @@ public final class Baseline {
     /** Two doubles agree when they differ by at most this, relative to the larger (at least 1). */
     static final double TOLERANCE = 1e-9;
 
+    /** DuckDB's memory limit in the baseline child, comparable with the pipeline stages' -Xmx6g. */
+    public static final String MEMORY_LIMIT = "4GB";
+
     private Baseline() {
     }
 
@@ -59,6 +63,9 @@ public final class Baseline {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET preserve_insertion_order = false");
+                // DuckDB takes 80 % of the machine's RAM by default (at 5 M dossiers on 24 GiB it was killed at
+                // 23 GiB RSS); the same budget as the pipeline's heap, spilling to temp_directory beyond it
+                s.execute("SET memory_limit = " + literal(MEMORY_LIMIT));
                 s.execute("SET temp_directory = " + literal(tmp.toString()));
             }
             build(c, Path.of(args[0]), line -> { });
@@ -89,11 +96,45 @@ public final class Baseline {
                     // the file is optional in the contract: no civil servants
                     stmt = "create or replace table bench_civil_servants as select cast(null as hugeint) as applicant_key where false";
                 }
+                if (stmt.contains(SNAPSHOTS_TABLE)) {
+                    snapshotsByMonth(c, landing, stmt);
+                    continue;
+                }
                 try (Statement s = c.createStatement()) {
                     s.execute(stmt);
                 }
             }
             progress.accept(String.format(Locale.ROOT, "%s.sql %.1f s", file, (System.nanoTime() - start) / 1e9));
+        }
+    }
+
+    private static final String SNAPSHOTS_TABLE = "create or replace table bench_snapshots as";
+
+    /**
+     * The dossier snapshots statement of 10_landing.sql, once per export month of the landing's date= folders:
+     * the first creates the table, the others insert into it (every column is computed from its own line).
+     */
+    private static void snapshotsByMonth(Connection c, Path landing, String stmt) throws SQLException {
+        TreeSet<String> months = new TreeSet<>();
+        try (java.util.stream.Stream<Path> dirs = Files.list(landing.resolve("dossiers"))) {
+            dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("date=\\d{4}-\\d{2}-\\d{2}"))
+                    .forEach(n -> months.add(n.substring(0, "date=YYYY-MM".length())));
+        } catch (IOException e) {
+            // no dossiers folder: one pass over the glob below, which matches nothing
+        }
+        if (months.isEmpty()) {
+            months.add("date=");
+        }
+        boolean first = true;
+        for (String month : months) {
+            try (PreparedStatement set = c.prepareStatement("SET VARIABLE dossier_folders = ?")) {
+                set.setString(1, month + "*");
+                set.execute();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(first ? stmt : stmt.replace(SNAPSHOTS_TABLE, "insert into bench_snapshots"));
+            }
+            first = false;
         }
     }
 

@@ -58,7 +58,8 @@ public record BenchReport(long dossiers, long seed, String nightlyDate, String m
         md.append(String.format(Locale.ROOT, "# hoso bench: %,d dossiers (seed %d)%n%n", dossiers, seed));
         md.append("Machine: ").append(machine).append("  \n");
         md.append("(a) full rebuild of every export date but the last; (b) nightly run of the last, ").append(nightlyDate)
-                .append(", on top; (c) DuckDB-only baseline on the same files as (a). Each stage is a child JVM.\n\n");
+                .append(", on top; (c) DuckDB-only baseline on the same files as (a), DuckDB memory_limit "
+                + Baseline.MEMORY_LIMIT + ". Each stage is a child JVM.\n\n");
         md.append("| part | stage | wall s | records | records/s | peak RSS | GC pauses s | exit |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (StageResult s : stages) {
