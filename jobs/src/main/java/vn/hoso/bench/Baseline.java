@@ -115,10 +115,12 @@ public final class Baseline {
      * the first creates the table, the others insert into it (every column is computed from its own line).
      */
     private static void snapshotsByMonth(Connection c, Path landing, String stmt) throws SQLException {
+        // the months with a file the statement reads (as one glob over every folder would have: a month of
+        // other files only is skipped, not an empty glob)
         TreeSet<String> months = new TreeSet<>();
         try (java.util.stream.Stream<Path> dirs = Files.list(landing.resolve("dossiers"))) {
-            dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("date=\\d{4}-\\d{2}-\\d{2}"))
-                    .forEach(n -> months.add(n.substring(0, "date=YYYY-MM".length())));
+            dirs.filter(d -> d.getFileName().toString().matches("date=\\d{4}-\\d{2}-\\d{2}") && hasJsonl(d))
+                    .forEach(d -> months.add(d.getFileName().toString().substring(0, "date=YYYY-MM".length())));
         } catch (IOException e) {
             // no dossiers folder: one pass over the glob below, which matches nothing
         }
@@ -135,6 +137,16 @@ public final class Baseline {
                 s.execute(first ? stmt : stmt.replace(SNAPSHOTS_TABLE, "insert into bench_snapshots"));
             }
             first = false;
+        }
+    }
+
+    /** Whether a folder holds a data file of 10_landing.sql's dossier glob ({@code [^_.]*.jsonl}). */
+    private static boolean hasJsonl(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".jsonl") && !n.startsWith("_") && !n.startsWith("."));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -333,11 +333,12 @@ public final class IngestJob {
                 .unionByName(ratings.select("dossier_id"))
                 .unionByName(feedbackDossiers)
                 .distinct());
-        // only what the re-export count and the status history read: 7 of the snapshot's columns
+        // only what the status history and the re-export count read
+        Column[] columns = java.util.Arrays.copyOf(SNAPSHOT_ORDER, SNAPSHOT_ORDER.length + 1);
+        columns[SNAPSHOT_ORDER.length] = col("line_hash");
         Dataset<Row> earlier = materialize(scratch, "touched_snapshots", store.readOrEmpty(SNAPSHOTS)
                 .where(not(col("export_date").isin(batchDates)))
-                .select(col("dossier_id"), col("line_hash"), col("status"), col("synced_at"), col("export_date"),
-                        col("export_file"), col("export_line"))
+                .select(columns)
                 .join(broadcastIf(small, ids), Seqs.of("dossier_id"), "left_semi"));
         return new Touched(ids, earlier);
     }
