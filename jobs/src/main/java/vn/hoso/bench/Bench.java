@@ -267,8 +267,11 @@ public final class Bench {
         }
         String heap = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("default heap");
-        return String.format("%d cores, %d GiB RAM, Java %s, stages with %s; load average %s at the start, %s at the end",
+        boolean cds = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+        return String.format("%d cores, %d GiB RAM, Java %s, stages with %s and %s; load average %s at the start, %s at the end",
                 Runtime.getRuntime().availableProcessors(), Math.round(memKb / 1024.0 / 1024.0),
-                System.getProperty("java.version"), heap, loadAtStart, loadAverage());
+                System.getProperty("java.version"), heap, cds ? "the launcher's class-data archive" : "no class-data archive",
+                loadAtStart, loadAverage());
     }
 }

@@ -31,7 +31,8 @@ public final class ChildStage {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-agentlib:jdwp") || a.startsWith("-javaagent") || a.startsWith("-Xlog:gc")) {
+            if (a.startsWith("-agentlib:jdwp") || a.startsWith("-javaagent") || a.startsWith("-Xlog:gc")
+                    || a.startsWith("-XX:ArchiveClassesAtExit")) {
                 continue;
             }
             cmd.add(a);

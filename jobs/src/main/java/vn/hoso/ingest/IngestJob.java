@@ -230,7 +230,7 @@ public final class IngestJob {
                 col("export_date"), col("export_file"), col("export_line"), col("line_hash"), col("reason_code"));
     }
 
-    /** {read, quarantined} of every feed, each feed's lines in one scan of their reason codes. */
+    /** {read, quarantined} of every feed, all feeds' reason codes counted in one query. */
     private static Map<String, long[]> countLines(Dataset<Row> dossiers, Dataset<Row> ratings, Dataset<Row> feedback,
                                                   Map<String, Dataset<Row>> catalog) {
         Map<String, Dataset<Row>> feeds = new LinkedHashMap<>();
@@ -239,10 +239,15 @@ public final class IngestJob {
         feeds.put("feedback", feedback);
         feeds.putAll(catalog);
         Map<String, long[]> out = new LinkedHashMap<>();
-        feeds.forEach((feed, rows) -> {
-            Row r = rows.agg(count(lit(1)), sum(when(col("reason_code").isNotNull(), 1L).otherwise(0L))).first();
-            out.put(feed, new long[]{r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1)});
-        });
+        Dataset<Row> codes = null;
+        for (var e : feeds.entrySet()) {
+            out.put(e.getKey(), new long[]{0, 0});
+            Dataset<Row> feed = e.getValue().select(lit(e.getKey()).as("feed"), col("reason_code").isNotNull().as("quarantined"));
+            codes = codes == null ? feed : codes.union(feed);
+        }
+        for (Row r : codes.groupBy("feed").agg(count(lit(1)), sum(when(col("quarantined"), 1L).otherwise(0L))).collectAsList()) {
+            out.put(r.getString(0), new long[]{r.getLong(1), r.getLong(2)});
+        }
         return out;
     }
 
@@ -285,8 +290,21 @@ public final class IngestJob {
         store.replacePartitions(spec, kept.unionByName(fresh.select(columns)), months);
     }
 
-    /** @return whether the catalogue files differ from those of the previous run */
+    /**
+     * Rewrites the catalogue tables unless the catalogue files are those of the previous run and the tables
+     * were written for the same schemas and secret (most nights: the catalogue rarely changes).
+     *
+     * @return whether the catalogue files differ from those of the previous run
+     */
     private boolean writeCatalog(Map<String, Dataset<Row>> catalog) {
+        String fingerprint = landing.catalogFingerprint();
+        String tables = catalogTablesMarker();
+        if (store.markerText(CATALOG_MARKER).filter(fingerprint::equals).isPresent()
+                && store.markerText(CATALOG_TABLES_MARKER).filter(tables::equals).isPresent()
+                && store.read(PROCEDURES).isPresent() && store.read(UNITS).isPresent()) {
+            LOG.info("catalogue unchanged since the last run: its tables are kept");
+            return false;
+        }
         Dataset<Row> procedures = catalog.get("procedures").where(col("reason_code").isNull()).select(
                 col("MaTTHC").as("procedure_code"), col("TenTTHC").as("procedure_name"), col("MaLinhVuc").as("sector_code"),
                 col("TenLinhVuc").as("sector_name"), col("CapThucHien").as("level"), col("MucDoDVC").as("service_level"),
@@ -309,7 +327,21 @@ public final class IngestJob {
 
         store.replaceTable(CIVIL_SERVANTS, catalog.get("civil_servants").where(col("reason_code").isNull())
                 .select(col("SoDinhDanh").as("applicant_key"), col("MaDonVi").as("unit_code")).distinct());
-        return store.swapMarker("catalog.sha256", landing.catalogFingerprint());
+        store.swapMarker(CATALOG_TABLES_MARKER, tables);
+        return store.swapMarker(CATALOG_MARKER, fingerprint);
+    }
+
+    /** ops/ markers: the catalogue files the tables were last written from, and for what schemas and secret. */
+    static final String CATALOG_MARKER = "catalog.sha256";
+    static final String CATALOG_TABLES_MARKER = "catalog_tables.sha256";
+
+    /**
+     * What the catalogue tables depend on besides the files: their schemas (a new version of hoso may add a
+     * column) and the secret (civil servants' keys), as a keyed hash of the schemas.
+     */
+    private String catalogTablesMarker() {
+        return pseudonymiser.key(PROCEDURES.sparkSchema().json() + UNITS.sparkSchema().json()
+                + CIVIL_SERVANTS.sparkSchema().json());
     }
 
     /**

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import vn.hoso.ingest.IngestJob;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
+import vn.hoso.spark.Concurrently;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -85,8 +86,10 @@ public final class MartsJob {
         Dataset<Row> priorityList = SqlModels.run(spark, "fct_procedure_priority", params);
 
         List<String> partitions = target.stream().map(String::valueOf).toList();
-        store.replacePartitions(KPI, kpi, partitions);
-        store.replacePartitions(PRIORITY, priorityList, partitions);
+        // the two big writes side by side: each is dozens of small stages, and one's planning and code
+        // generation on the driver fill the other's gaps (Spark's task slots bound the memory either way)
+        Concurrently.run(() -> store.replacePartitions(KPI, kpi, partitions),
+                () -> store.replacePartitions(PRIORITY, priorityList, partitions));
         store.replacePartitions(PROCESSING_TIME, comparison, partitions);
         store.replacePartitions(CATALOG_COVERAGE, coverage, partitions);
         facts.unpersist();

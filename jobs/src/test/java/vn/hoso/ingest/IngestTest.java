@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.hoso.Fixtures;
+import vn.hoso.config.Settings;
 import vn.hoso.pipeline.Pipeline;
 import vn.hoso.pipeline.RunRequest;
 
@@ -240,6 +241,44 @@ class IngestTest extends IngestTestSupport {
                 .containsEntry("HUYEN-01", "XA-101").containsEntry("TINH-52", "TINH-52").containsEntry("XA-101", "XA-101");
         assertThat(table(wh, IngestJob.PROCEDURES)).hasSize(3);
         assertThat(table(wh, IngestJob.CIVIL_SERVANTS)).hasSize(1);
+    }
+
+    @Test
+    void theCatalogueTablesAreRewrittenOnlyWhenTheFilesOrTheSecretChange() throws IOException {
+        Path landing = threeNights();
+        Path wh = tmp.resolve("wh");
+        assertThat(run(landing, wh, RunRequest.nightly(D1)).ingest().catalogChanged()).isTrue();
+        List<String> written = dataFiles(wh, IngestJob.PROCEDURES, IngestJob.UNITS, IngestJob.CIVIL_SERVANTS);
+
+        // same files, same secret: the tables are kept as they are, file for file
+        assertThat(run(landing, wh, RunRequest.nightly(D2)).ingest().catalogChanged()).isFalse();
+        assertThat(dataFiles(wh, IngestJob.PROCEDURES, IngestJob.UNITS, IngestJob.CIVIL_SERVANTS)).isEqualTo(written);
+
+        // a changed file: rewritten, and reported as a change (the marts recompute every year)
+        Fixtures.write(landing.resolve("catalog/civil_servants.csv"), "SoDinhDanh,MaDonVi\n052090009999,XA-001\n052090008888,XA-002\n");
+        assertThat(run(landing, wh, RunRequest.nightly(D3)).ingest().catalogChanged()).isTrue();
+        assertThat(table(wh, IngestJob.CIVIL_SERVANTS)).hasSize(2);
+        List<String> keys = table(wh, IngestJob.CIVIL_SERVANTS).stream().map(r -> r.<String>getAs("applicant_key")).sorted().toList();
+
+        // the same files under another secret: the civil servants' keys are made again with it
+        Settings other = Settings.local(landing.toString(), wh.toString(), "another-secret", false);
+        new Pipeline(spark, other, CLOCK).run(RunRequest.nightly(D3));
+        List<String> rekeyed = table(wh, IngestJob.CIVIL_SERVANTS).stream().map(r -> r.<String>getAs("applicant_key")).sorted().toList();
+        assertThat(rekeyed).hasSize(2).doesNotContainAnyElementsOf(keys);
+        assertThat(rekeyed).containsExactlyInAnyOrderElementsOf(List.of(
+                new vn.hoso.contract.Pseudonymiser("another-secret").key("052090009999"),
+                new vn.hoso.contract.Pseudonymiser("another-secret").key("052090008888")));
+    }
+
+    /** The Parquet data files of some tables, by path: a rewrite gives new file names. */
+    private static List<String> dataFiles(Path wh, vn.hoso.io.TableSpec... specs) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (vn.hoso.io.TableSpec spec : specs) {
+            try (Stream<Path> files = Files.walk(wh.resolve(spec.layer()).resolve(spec.name()))) {
+                files.filter(f -> f.toString().endsWith(".parquet")).map(Path::toString).sorted().forEach(out::add);
+            }
+        }
+        return out;
     }
 
     @Test
