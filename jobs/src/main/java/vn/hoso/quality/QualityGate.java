@@ -116,18 +116,13 @@ public final class QualityGate {
     public Verdict evaluate(Inputs in, LocalDate runDate) {
         // the silver checks scan every dossier while the night's are many small jobs, mostly driver work: run
         // side by side they keep both cores busy (only the night's use the metrics repository)
-        List<Object> parts = Concurrently.run(List.of(() -> {
+        List<List<Outcome>> parts = Concurrently.run(List.of(() -> {
             spark.sparkContext().setJobDescription("quality: silver dossiers");
             return run("silver_dossiers", withCatalogFlags(in), silverRules(), null, runDate);
         }, () -> nightChecks(in, runDate)));
         List<Outcome> out = new ArrayList<>();
-        parts.forEach(p -> out.addAll(outcomes(p)));
+        parts.forEach(out::addAll);
         return new Verdict(List.copyOf(out));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Outcome> outcomes(Object part) {
-        return (List<Outcome>) part;
     }
 
     private List<Outcome> nightChecks(Inputs in, LocalDate runDate) {

@@ -20,10 +20,10 @@ public final class Concurrently {
      * @return the results in the order of the tasks, once all have finished; the first failure (in task
      * order) is thrown after every task has stopped, the others added to it as suppressed
      */
-    public static List<Object> run(List<Callable<?>> tasks) {
-        List<CompletableFuture<Object>> futures = new ArrayList<>();
-        for (Callable<?> task : tasks) {
-            CompletableFuture<Object> f = new CompletableFuture<>();
+    public static <T> List<T> run(List<Callable<T>> tasks) {
+        List<CompletableFuture<T>> futures = new ArrayList<>();
+        for (Callable<T> task : tasks) {
+            CompletableFuture<T> f = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
                     f.complete(task.call());
@@ -35,9 +35,9 @@ public final class Concurrently {
             t.start();
             futures.add(f);
         }
-        List<Object> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         RuntimeException failure = null;
-        for (CompletableFuture<Object> f : futures) {
+        for (CompletableFuture<T> f : futures) {
             try {
                 out.add(f.join());
             } catch (CompletionException e) {
@@ -62,7 +62,7 @@ public final class Concurrently {
 
     /** Runs actions without results side by side, as {@link #run(List)}. */
     public static void run(Runnable... actions) {
-        List<Callable<?>> tasks = new ArrayList<>();
+        List<Callable<Object>> tasks = new ArrayList<>();
         for (Runnable a : actions) {
             tasks.add(() -> {
                 a.run();

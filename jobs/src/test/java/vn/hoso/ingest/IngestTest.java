@@ -258,16 +258,20 @@ class IngestTest extends IngestTestSupport {
         Fixtures.write(landing.resolve("catalog/civil_servants.csv"), "SoDinhDanh,MaDonVi\n052090009999,XA-001\n052090008888,XA-002\n");
         assertThat(run(landing, wh, RunRequest.nightly(D3)).ingest().catalogChanged()).isTrue();
         assertThat(table(wh, IngestJob.CIVIL_SERVANTS)).hasSize(2);
-        List<String> keys = table(wh, IngestJob.CIVIL_SERVANTS).stream().map(r -> r.<String>getAs("applicant_key")).sorted().toList();
+        List<String> keys = applicantKeys(wh);
 
         // the same files under another secret: the civil servants' keys are made again with it
         Settings other = Settings.local(landing.toString(), wh.toString(), "another-secret", false);
         new Pipeline(spark, other, CLOCK).run(RunRequest.nightly(D3));
-        List<String> rekeyed = table(wh, IngestJob.CIVIL_SERVANTS).stream().map(r -> r.<String>getAs("applicant_key")).sorted().toList();
+        List<String> rekeyed = applicantKeys(wh);
         assertThat(rekeyed).hasSize(2).doesNotContainAnyElementsOf(keys);
         assertThat(rekeyed).containsExactlyInAnyOrderElementsOf(List.of(
                 new vn.hoso.contract.Pseudonymiser("another-secret").key("052090009999"),
                 new vn.hoso.contract.Pseudonymiser("another-secret").key("052090008888")));
+    }
+
+    private static List<String> applicantKeys(Path wh) {
+        return table(wh, IngestJob.CIVIL_SERVANTS).stream().map(r -> r.<String>getAs("applicant_key")).sorted().toList();
     }
 
     /** The Parquet data files of some tables, by path: a rewrite gives new file names. */

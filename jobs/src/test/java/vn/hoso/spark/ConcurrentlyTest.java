@@ -27,7 +27,7 @@ class ConcurrentlyTest {
             assertThat(both.await(10, TimeUnit.SECONDS)).isTrue();
             return "b";
         };
-        assertThat(Concurrently.run(List.<Callable<?>>of(a, b))).containsExactly("a", "b");
+        assertThat(Concurrently.run(List.of(a, b))).containsExactly("a", "b");
     }
 
     @Test
@@ -59,7 +59,7 @@ class ConcurrentlyTest {
         Callable<Object> failing = () -> {
             throw new java.io.IOException("disk full");
         };
-        assertThatThrownBy(() -> Concurrently.run(List.<Callable<?>>of(failing)))
+        assertThatThrownBy(() -> Concurrently.run(List.of(failing)))
                 .isInstanceOf(IllegalStateException.class).hasRootCauseInstanceOf(java.io.IOException.class);
     }
 }
