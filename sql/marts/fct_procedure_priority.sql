@@ -1,15 +1,11 @@
 -- fct_procedure_priority: Solution 3 of the Bình Định plan — procedures that had dossiers, ranked by
 -- yearly volume per scope, with Pareto coverage, catalogue attributes and the procedure's own rates.
 -- Grain: year, scope_type, scope_code, procedure_code.
--- Inputs: priority_values (fct_priority_sums through kpi_values), int_dossier_facts, silver_procedures.
--- Parameters: :province_code.
+-- Inputs: priority_values (fct_priority_sums through kpi_values), int_processing_medians, silver_procedures.
+-- Parameters: none.
 
 with priority as (
     select * from priority_values
-),
-
-facts as (
-    select * from int_dossier_facts
 ),
 
 procedures as (
@@ -44,11 +40,9 @@ ranked as (
 ),
 
 medians as (
-    select year, scope_type, scope_code, procedure_code, percentile(processing_days, 0.5) as median_processing_days
-    from facts
-    lateral view stack(3, 'province', :province_code, 'unit', unit_code, 'unit_current', unit_current_code) scopes as scope_type, scope_code
-    where is_finished
-    group by year, scope_type, scope_code, procedure_code
+    select year, scope_type, scope_code, procedure_code, median_days as median_processing_days
+    from int_processing_medians
+    where channel = 'ALL'
 ),
 
 catalog_at_year_end as (

@@ -268,9 +268,10 @@ public final class Bench {
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         String heap = jvmArgs.stream().filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("default heap");
         boolean cds = jvmArgs.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
-        return String.format("%d cores, %d GiB RAM, Java %s, stages with %s and %s; load average %s at the start, %s at the end",
+        boolean jit = jvmArgs.stream().anyMatch(a -> a.startsWith("-XX:CompilerDirectivesFile"));
+        return String.format("%d cores, %d GiB RAM, Java %s, stages with %s, %s and %s; load average %s at the start, %s at the end",
                 Runtime.getRuntime().availableProcessors(), Math.round(memKb / 1024.0 / 1024.0),
                 System.getProperty("java.version"), heap, cds ? "the launcher's class-data archive" : "no class-data archive",
-                loadAtStart, loadAverage());
+                jit ? "the launcher's JIT directives" : "no JIT directives", loadAtStart, loadAverage());
     }
 }

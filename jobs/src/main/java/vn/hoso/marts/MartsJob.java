@@ -71,6 +71,8 @@ public final class MartsJob {
         Dataset<Row> inputs = SqlModels.run(spark, "int_kpi_inputs", params).persist(StorageLevel.MEMORY_AND_DISK());
         inputs.createOrReplaceTempView("int_kpi_inputs");
         SqlModels.run(spark, "int_feedback_inputs", params).createOrReplaceTempView("int_feedback_inputs");
+        Dataset<Row> medians = SqlModels.run(spark, "int_processing_medians", params).cache();
+        medians.createOrReplaceTempView("int_processing_medians");
 
         Dataset<Row> comparison = SqlModels.run(spark, "fct_processing_time_comparison", params).cache();
         comparison.createOrReplaceTempView("processing_time_comparison");
@@ -94,6 +96,7 @@ public final class MartsJob {
         store.replacePartitions(CATALOG_COVERAGE, coverage, partitions);
         facts.unpersist();
         inputs.unpersist();
+        medians.unpersist();
         comparison.unpersist();
         coverage.unpersist();
         return target;
