@@ -44,10 +44,15 @@ class ProcessingMediansTest extends SparkTestBase {
     private static Map<String, Double> medians() {
         Map<String, Double> out = new TreeMap<>();
         for (Row r : SqlModels.run(spark, "int_processing_medians", Map.of("province_code", "P")).collectAsList()) {
-            out.put(r.getAs("year") + "/" + r.getAs("scope_type") + "/" + r.getAs("scope_code") + "/" + r.getAs("channel")
-                    + "/" + r.getAs("procedure_code"), r.getAs("median_days"));
+            out.put(key(r), r.getAs("median_days"));
         }
         return out;
+    }
+
+    /** year/scope_type/scope_code/channel/procedure_code of a median row. */
+    private static String key(Row r) {
+        return r.getAs("year") + "/" + r.getAs("scope_type") + "/" + r.getAs("scope_code") + "/" + r.getAs("channel")
+                + "/" + r.getAs("procedure_code");
     }
 
     private static Row row(String proc, String unit, String currentUnit, String channel, boolean finished, Long days) {
@@ -116,8 +121,7 @@ class ProcessingMediansTest extends SparkTestBase {
                 having count(processing_days) > 0""");
         Map<String, Double> want = new TreeMap<>();
         for (Row r : expected.collectAsList()) {
-            want.put(r.getAs("year") + "/" + r.getAs("scope_type") + "/" + r.getAs("scope_code") + "/" + r.getAs("channel")
-                    + "/" + r.getAs("procedure_code"), r.getAs("median_days"));
+            want.put(key(r), r.getAs("median_days"));
         }
         Map<String, Double> got = medians();
         assertThat(want).hasSizeGreaterThan(100);
