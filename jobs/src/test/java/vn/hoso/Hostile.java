@@ -26,7 +26,7 @@ public final class Hostile {
     public static final List<String> VALUES = List.of(NAME, NAME_2, STREET, WARD, HELPER, EMAIL, "Trần", "Tám",
             "bưuđiện", "0012 3456", "3822 1234", "90 123 4567", "1234 567", "1234-567", "\uFF10\uFF10\uFF11\uFF12");
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\u202F.\\-/()+]");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\u202F.\\-()+]");
     private static final Pattern LONG_DIGITS = Pattern.compile("\\d{9,}");
 
     private Hostile() {

@@ -85,8 +85,8 @@ public final class CsvRecordParser implements Serializable {
     }
 
     /**
-     * The record's text keeping only the values of the non-personal contract columns (with long digit runs
-     * and e-mails masked); personal and unknown columns become {@value Masking#MASK}. A record that does not
+     * The record's text keeping only the values of the non-personal contract columns (as
+     * {@link Masking#maskValue} keeps them); personal and unknown columns become {@value Masking#MASK}. A record that does not
      * split, or comes without a usable header, keeps no letters but column names.
      */
     public String mask(String record, Map<String, Integer> header) {
@@ -111,7 +111,7 @@ public final class CsvRecordParser implements Serializable {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             boolean kept = names[i] != null && maskRules.keeps(names[i]);
-            String cell = kept ? Masking.maskText(cells[i]) : cells[i].isEmpty() ? "" : Masking.MASK;
+            String cell = kept ? Masking.maskValue(cells[i]) : cells[i].isEmpty() ? "" : Masking.MASK;
             boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
             out.append(i == 0 ? "" : ",").append(quote ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
         }

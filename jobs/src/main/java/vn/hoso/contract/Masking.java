@@ -26,7 +26,8 @@ import java.util.Set;
  *       fullwidth and other Unicode digits count as digits).</li>
  *   <li>{@link #maskJsonLine}: a line that parses as JSON is written again with only the values of the
  *       contract's non-personal fields (names compared case-insensitively, after JSON unescaping); every
- *       other value is {@value #MASK}. A line that does not parse keeps no letters but field names.</li>
+ *       other value is {@value #MASK}; a kept value that is not a code, number or timestamp keeps no words
+ *       ({@link #maskValue}). A line that does not parse keeps no letters but field names.</li>
  *   <li>{@link #maskReason}: a rejection message without the value it quotes.</li>
  * </ul>
  */
@@ -83,6 +84,29 @@ public final class Masking {
         }
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
         return scan(maskEmails(s), null);
+    }
+
+    /** No field names: every word is masked. */
+    private static final Rules NO_NAMES = new Rules(Set.of(), Set.of(), Map.of());
+    /** Longest value still shown as a code (a dossier code, a timestamp, a result link). */
+    private static final int MAX_CODE = 200;
+
+    /**
+     * The value of a non-personal field: kept (with {@link #maskText}) when it looks like what such fields
+     * hold — a code, number, timestamp or link: ASCII without spaces; anything else (a name typed where a
+     * timestamp or a code belongs) keeps no words, only short digit groups and punctuation.
+     */
+    public static String maskValue(String value) {
+        if (value == null) {
+            return null;
+        }
+        String s = maskText(value);
+        boolean code = s.length() <= MAX_CODE;
+        for (int i = 0; i < s.length() && code; i++) {
+            char c = s.charAt(i);
+            code = c > ' ' && c < 127;
+        }
+        return code ? s : scan(s, NO_NAMES);
     }
 
     /**
@@ -173,7 +197,7 @@ public final class Masking {
     /** A string or number of a kept field, with its long digit runs and e-mails masked. */
     private static JsonNode maskScalar(JsonNode v) {
         if (v.isTextual()) {
-            return TextNode.valueOf(maskText(v.asText()));
+            return TextNode.valueOf(maskValue(v.asText()));
         }
         String text = v.asText();
         return maskText(text).equals(text) ? v : TextNode.valueOf(MASK);

@@ -106,6 +106,14 @@ class CsvAndMaskingTest {
     }
 
     @Test
+    void aKeptValueThatIsNotACodeKeepsNoWords() {
+        assertThat(Masking.maskValue("2024-03-04T09:00:00+07:00")).isEqualTo("2024-03-04T09:00:00+07:00");
+        assertThat(Masking.maskValue("https://kq.vn/1.pdf")).isEqualTo("https://kq.vn/1.pdf");
+        assertThat(Masking.maskValue(Hostile.NAME)).isEqualTo("*** *** ***");
+        assertThat(Masking.maskValue("H-" + Hostile.IDS.get(3))).isEqualTo("H-***");
+    }
+
+    @Test
     void theReasonNeverQuotesTheValue() {
         assertThat(Masking.maskReason("NgayTiepNhan '" + Hostile.NAME + "' is neither yyyyMMddHHmmss nor ISO-8601"))
                 .isEqualTo("NgayTiepNhan '***' is neither yyyyMMddHHmmss nor ISO-8601");
@@ -139,7 +147,8 @@ class CsvAndMaskingTest {
         CsvRecordParser cs = new CsvRecordParser("civil_servants", Contract.csvColumns("civil_servants"), new Pseudonymiser("k"));
         Map<String, Integer> header = cs.header("SoDinhDanh,MaDonVi,HoTen");
         String masked = cs.mask(Hostile.IDS.get(0) + ",\"XA-001, gọi " + Hostile.PHONES.get(0) + "\"," + Hostile.NAME, header);
-        assertThat(masked).isEqualTo("***,\"XA-001, gọi ***\",***");
+        assertThat(masked).isEqualTo("***,\"***-001, *** ***\",***");
+        assertThat(cs.mask("001,XA-001,", header)).isEqualTo("***,XA-001,");
         String broken = cs.mask("\"" + Hostile.NAME + "\"x," + Hostile.IDS.get(1), header);
         Hostile.assertClean("unsplittable record", broken);
     }
@@ -150,5 +159,25 @@ class CsvAndMaskingTest {
         assertThat(new Pseudonymiser("s3cret").toString()).doesNotContain("s3cret");
         assertThat(new Pseudonymiser("a").key("x")).isNotEqualTo(new Pseudonymiser("b").key("x"));
         assertThat(new Pseudonymiser("a").key("abc")).isEqualTo(new Pseudonymiser("a").key(" ABC "));
+    }
+
+    @Test
+    void idNumbersAreNormalisedBeforeTheHmacInBothFeeds() throws Rejection {
+        for (String id : Hostile.IDS) {
+            assertThat(Pseudonymiser.normalise(id)).as(id).isEqualTo("001234567890");
+        }
+        assertThat(Pseudonymiser.normalise(" 0312-345_678/9 ")).isEqualTo("03123456789");
+        assertThat(Pseudonymiser.normalise("ab\u00A0c")).isEqualTo("ABC");
+        CsvRecordParser cs = new CsvRecordParser("civil_servants", Contract.csvColumns("civil_servants"), new Pseudonymiser("k"));
+        Map<String, Integer> header = cs.header("SoDinhDanh,MaDonVi");
+        for (String id : Hostile.IDS) {
+            assertThat(cs.parse("\"" + id + "\",XA-001", header, RUN)[0]).as(id).isEqualTo(new Pseudonymiser("k").key("001234567890"));
+        }
+    }
+
+    @Test
+    void theSecretsFingerprintIsKeyedAndFixed() {
+        assertThat(new Pseudonymiser("a").fingerprint()).isEqualTo(new Pseudonymiser("a").fingerprint()).hasSize(64)
+                .isNotEqualTo(new Pseudonymiser("b").fingerprint()).doesNotContain("a".repeat(3));
     }
 }
