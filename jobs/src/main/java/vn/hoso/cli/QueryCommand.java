@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,21 +76,39 @@ public class QueryCommand implements Callable<Integer> {
             case csv -> {
                 CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
                 r.columns().forEach(schema::addColumn);
-                yield new CsvMapper().writer(schema.build()).writeValueAsString(r.rows());
+                List<List<Object>> rows = r.rows().stream().map(row -> row.stream().map(QueryCommand::wallClock).toList()).toList();
+                yield javaTime(new CsvMapper()).writer(schema.build()).writeValueAsString(rows);
             }
             case json -> {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (List<Object> row : r.rows()) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     for (int i = 0; i < r.columns().size(); i++) {
-                        Object v = row.get(i);
-                        m.put(r.columns().get(i), v instanceof Number || v instanceof Boolean || v == null ? v : v.toString());
+                        Object v = wallClock(row.get(i));
+                        m.put(r.columns().get(i), v instanceof Number || v instanceof Boolean || v instanceof TemporalAccessor
+                                || v == null ? v : v.toString());
                     }
                     rows.add(m);
                 }
-                yield new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows) + "\n";
+                yield javaTime(new ObjectMapper()).enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows) + "\n";
             }
         };
+    }
+
+    /**
+     * The JDBC driver gives java.sql dates and timestamps, made in the JVM's time zone from the stored wall-clock
+     * value; back to that value, so the output does not depend on the host's zone.
+     */
+    private static Object wallClock(Object v) {
+        return v instanceof java.sql.Timestamp t ? t.toLocalDateTime()
+                : v instanceof java.sql.Date d ? d.toLocalDate()
+                : v instanceof java.sql.Time t ? t.toLocalTime() : v;
+    }
+
+    /** Dates and timestamps as ISO-8601 text (2024-03-04, 2024-03-04T09:00:00), not as numbers. */
+    private static <M extends ObjectMapper> M javaTime(M mapper) {
+        mapper.registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return mapper;
     }
 
     private static String table(Warehouse.Result r) {

@@ -121,6 +121,15 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
                 + " in the environment (or pass --demo-secret for sample data only)");
     }
 
+    /** Every setting but the secret, of which it says only whether it is set (a record would print it). */
+    @Override
+    public String toString() {
+        return "Settings[landing=" + landing + ", warehouse=" + warehouse + ", master=" + master + ", sparkConf=" + sparkConf
+                + ", secret=" + (secret == null || secret.isBlank() ? "not set" : "set, hidden") + ", demoSecret=" + demoSecret
+                + ", configFile=" + configFile + ", targets=" + targets + ", provinceCode=" + provinceCode + ", minN=" + minN
+                + ", quality=" + quality + "]";
+    }
+
     /** Whether the warehouse is a folder on this machine (a plain path or a file: URI). */
     public boolean localWarehouse() {
         return !warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || warehouse.startsWith("file:");

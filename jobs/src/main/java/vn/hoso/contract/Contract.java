@@ -33,6 +33,33 @@ public final class Contract {
         return jsonSchemaFields(root.path("properties"), required);
     }
 
+    /**
+     * What the quarantine may keep of a dossier line: the values of the fields that are neither personal nor
+     * free text ({@code x-hoso-personal}, {@code x-hoso-free-text}), and inside arrays those of their items.
+     */
+    public static Masking.Rules dossierMaskRules() {
+        return maskRules(resource(DOSSIER_SCHEMA).path("properties"));
+    }
+
+    private static Masking.Rules maskRules(JsonNode properties) {
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> kept = new LinkedHashSet<>();
+        Map<String, Masking.Rules> items = new java.util.HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode p = e.getValue();
+            names.add(e.getKey());
+            if (!p.path("x-hoso-personal").asBoolean(false) && !p.path("x-hoso-free-text").asBoolean(false)) {
+                kept.add(e.getKey());
+            }
+            if (p.path("items").has("properties")) {
+                items.put(e.getKey(), maskRules(p.path("items").path("properties")));
+            }
+        }
+        return new Masking.Rules(names, kept, items);
+    }
+
     /** Columns of a CSV feed: ratings, feedback, procedures, units, civil_servants. */
     public static List<FieldSpec> csvColumns(String feed) {
         JsonNode root = resource("schemas/contract/" + feed + ".columns.json");

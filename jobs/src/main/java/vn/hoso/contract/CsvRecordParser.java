@@ -22,11 +22,16 @@ public final class CsvRecordParser implements Serializable {
     private final String feed;
     private final List<FieldSpec> columns;
     private final Pseudonymiser pseudonymiser;
+    private final Masking.Rules maskRules;
 
     public CsvRecordParser(String feed, List<FieldSpec> columns, Pseudonymiser pseudonymiser) {
         this.feed = feed;
         this.columns = List.copyOf(columns);
         this.pseudonymiser = pseudonymiser;
+        this.maskRules = new Masking.Rules(
+                columns.stream().map(FieldSpec::name).collect(java.util.stream.Collectors.toSet()),
+                columns.stream().filter(c -> !c.personal()).map(FieldSpec::name).collect(java.util.stream.Collectors.toSet()),
+                Map.of());
     }
 
     public List<FieldSpec> columns() {
@@ -79,19 +84,37 @@ public final class CsvRecordParser implements Serializable {
         return out;
     }
 
-    /** The record's text with personal columns blanked and long digit runs, e-mails and phones masked. */
+    /**
+     * The record's text keeping only the values of the non-personal contract columns (as
+     * {@link Masking#maskValue} keeps them); personal and unknown columns become {@value Masking#MASK}. A record that does not
+     * split, or comes without a usable header, keeps no letters but column names.
+     */
     public String mask(String record, Map<String, Integer> header) {
-        try {
-            String[] cells = split(record);
-            for (FieldSpec c : columns) {
-                Integer pos = header == null ? null : header.get(c.name());
-                if (c.personal() && pos != null && pos < cells.length) {
-                    cells[pos] = Masking.MASK;
-                }
-            }
-            return Masking.maskText(String.join(",", cells));
-        } catch (Rejection e) {
-            return Masking.maskText(record);
+        if (record == null) {
+            return null;
         }
+        String[] cells;
+        try {
+            cells = split(record);
+        } catch (Rejection e) {
+            return Masking.maskWords(record, maskRules);
+        }
+        if (header == null) {
+            return Masking.maskWords(record, maskRules);
+        }
+        String[] names = new String[cells.length];
+        header.forEach((name, pos) -> {
+            if (pos < names.length) {
+                names[pos] = name;
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            boolean kept = names[i] != null && maskRules.keeps(names[i]);
+            String cell = kept ? Masking.maskValue(cells[i]) : cells[i].isEmpty() ? "" : Masking.MASK;
+            boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
+            out.append(i == 0 ? "" : ",").append(quote ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+        }
+        return out.toString();
     }
 }

@@ -17,7 +17,11 @@ import java.util.Map;
  * snapshot ({@link #COLUMNS}), or a {@link Rejection}. The checks come from the contract's JSON Schema.
  */
 public final class DossierParser implements Serializable {
-    /** Output columns, in order; the ingest's staging schema is built from the same list. */
+    /**
+     * Output columns, in order; the ingest's staging schema is built from the same list. procedure_name is
+     * always null here: the dossier's own TenTTHC is free text (it has held names and ID numbers) and is
+     * dropped; the ingest fills the name from the catalogue.
+     */
     public static final List<String> COLUMNS = List.of(
             "dossier_id", "last_synced_at", "procedure_code", "procedure_name", "sector_code", "unit_code",
             "channel", "submitted_from", "applicant_type", "applicant_key", "status",
@@ -48,17 +52,13 @@ public final class DossierParser implements Serializable {
         }
     }
 
-    public List<String> personalFields() {
-        return fields.stream().filter(FieldSpec::personal).map(FieldSpec::name).toList();
-    }
-
     /** @param runDate the export day the line came from; event times may not exceed it by more than a day */
     public Object[] parse(String line, LocalDate runDate) throws Rejection {
         JsonNode root;
         try {
             root = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new Rejection(QuarantineReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
+            throw new Rejection(QuarantineReason.MALFORMED, jsonError(e));
         }
         if (root == null || !root.isObject()) {
             throw new Rejection(QuarantineReason.MALFORMED, "a dossier line must be one JSON object");
@@ -79,6 +79,18 @@ public final class DossierParser implements Serializable {
                     "NgayKetThucXuLy " + local(finished) + " is before NgayTiepNhan " + local(received));
         }
         return toColumns(v, root);
+    }
+
+    /**
+     * What is wrong with a line that is not JSON, and where; never Jackson's message, which quotes the
+     * offending token (a name typed without quotes would reach the quarantine's reason column).
+     */
+    static String jsonError(JsonProcessingException e) {
+        String what = e instanceof com.fasterxml.jackson.core.io.JsonEOFException ? "the line ends inside a value"
+                : e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException ? "more than one JSON value"
+                : "unexpected character";
+        long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+        return "not valid JSON: " + what + (column > 0 ? " at column " + column : "");
     }
 
     private static void checkArray(FieldSpec f, JsonNode array, LocalDate runDate) throws Rejection {
@@ -102,7 +114,7 @@ public final class DossierParser implements Serializable {
         Long applicantType = (Long) v.get("LoaiDoiTuong");
         Long payment = (Long) v.get("DuocThanhToanTrucTuyen");
         return new Object[]{
-                v.get("MaHoSo"), v.get("ThoiDiemDongBo"), v.get("MaTTHC"), v.get("TenTTHC"), v.get("MaLinhVuc"),
+                v.get("MaHoSo"), v.get("ThoiDiemDongBo"), v.get("MaTTHC"), null, v.get("MaLinhVuc"),
                 v.get("DonViXuLy"),
                 channel == null ? "IN_PERSON" : channel == 2 ? "ONLINE" : channel == 3 ? "POSTAL" : "IN_PERSON",
                 place == null ? null : place == 1 ? "REMOTE" : place == 2 ? "DESK" : "ASSISTED",

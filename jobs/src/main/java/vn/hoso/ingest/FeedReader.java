@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
+import vn.hoso.contract.Contract;
 import vn.hoso.contract.CsvRecordParser;
 import vn.hoso.contract.DossierParser;
 import vn.hoso.contract.FieldSpec;
@@ -77,7 +78,7 @@ final class FeedReader {
     static Dataset<Row> dossiers(SparkSession spark, List<Input> inputs, DossierParser parser) {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         int width = DossierParser.COLUMNS.size();
-        List<String> personal = parser.personalFields();
+        Masking.Rules maskRules = Contract.dossierMaskRules();
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(inputs, slices(spark, inputs.size()))
                 .flatMap(in -> {
@@ -91,7 +92,7 @@ final class FeedReader {
                             }
                             System.arraycopy(parser.parse(r.text(), in.exportDate()), 0, values, 0, width);
                         } catch (Rejection e) {
-                            reject(values, width, e, Masking.maskJsonLine(r.text(), personal));
+                            reject(values, width, e, Masking.maskJsonLine(r.text(), maskRules));
                         }
                         out.add(RowFactory.create(values));
                     });
@@ -156,7 +157,7 @@ final class FeedReader {
     private static void reject(Object[] values, int width, Rejection e, String masked) {
         java.util.Arrays.fill(values, 0, width, null);
         values[width + 4] = e.code().name();
-        values[width + 5] = Masking.maskText(e.getMessage());
+        values[width + 5] = Masking.maskReason(e.getMessage());
         values[width + 6] = masked;
     }
 }

@@ -340,7 +340,7 @@ public final class IngestJob {
      * column) and the secret (civil servants' keys), as a keyed hash of the schemas.
      */
     private String catalogTablesMarker() {
-        return pseudonymiser.key(PROCEDURES.sparkSchema().json() + UNITS.sparkSchema().json()
+        return pseudonymiser.hmac(PROCEDURES.sparkSchema().json() + UNITS.sparkSchema().json()
                 + CIVIL_SERVANTS.sparkSchema().json());
     }
 
@@ -420,7 +420,9 @@ public final class IngestJob {
                 .join(rating, Seqs.of("dossier_id"), "left")
                 .join(withFeedback, Seqs.of("dossier_id"), "left")
                 .na().fill(false, new String[]{"has_feedback"})));
-        store.replacePartitions(DOSSIERS, kept == null ? merged : kept.unionByName(merged), parts);
+        // every row written takes its name from the catalogue, which was written just before
+        store.replacePartitions(DOSSIERS, SilverMerge.withProcedureName(kept == null ? merged : kept.unionByName(merged),
+                store.readOrEmpty(PROCEDURES)), parts);
 
         Dataset<Row> written = store.readOrEmpty(DOSSIERS).where(col("partition_month").isin(parts.toArray()));
         if (touched != null) {

@@ -17,8 +17,10 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.month;
@@ -95,6 +97,34 @@ final class SilverMerge {
                 .withColumn("_prev", lag("status", 1).over(w))
                 .where(col("_prev").isNull().or(col("_prev").notEqual(col("status"))))
                 .select(col("dossier_id"), col("status"), col("synced_at").as("first_seen_at"));
+    }
+
+    /**
+     * Sets procedure_name from the catalogue: the name of the procedure's row valid on the day the dossier was
+     * received (else submitted, else last synced; the latest start where rows overlap), or null when the
+     * catalogue has no such row. The dossier's own TenTTHC is never used: it is free text.
+     */
+    static Dataset<Row> withProcedureName(Dataset<Row> dossiers, Dataset<Row> procedures) {
+        Dataset<Row> bounds = procedures.select(col("procedure_code"), col("valid_from").as("segment_from"))
+                .union(procedures.where(col("valid_to").isNotNull())
+                        .select(col("procedure_code"), date_add(col("valid_to"), 1).as("segment_from")))
+                .where(col("segment_from").isNotNull()).distinct();
+        Dataset<Row> segments = bounds.withColumn("segment_to",
+                lead("segment_from", 1).over(Window.partitionBy("procedure_code").orderBy("segment_from")));
+        Column valid = col("s.segment_from").geq(col("p.valid_from"))
+                .and(col("p.valid_to").isNull().or(col("s.segment_from").leq(col("p.valid_to"))));
+        WindowSpec latest = Window.partitionBy(col("s.procedure_code"), col("s.segment_from"))
+                .orderBy(col("p.valid_from").desc(), col("p.valid_to").desc_nulls_first());
+        Dataset<Row> names = segments.as("s")
+                .join(procedures.as("p"), col("s.procedure_code").equalTo(col("p.procedure_code")).and(valid))
+                .withColumn("_rn", row_number().over(latest)).where(col("_rn").equalTo(1))
+                .select(col("s.procedure_code").as("_code"), col("s.segment_from").as("_from"), col("s.segment_to").as("_to"),
+                        col("p.procedure_name").as("_name"));
+        Column day = to_date(coalesce(col("received_at"), col("submitted_at"), col("last_synced_at")));
+        Column match = col("procedure_code").equalTo(col("_code")).and(day.geq(col("_from")))
+                .and(col("_to").isNull().or(day.lt(col("_to"))));
+        return dossiers.drop("procedure_name").join(broadcast(names), match, "left")
+                .withColumnRenamed("_name", "procedure_name").drop("_code", "_from", "_to");
     }
 
     /** The calendar columns of received_at (session time zone = Vietnam). */

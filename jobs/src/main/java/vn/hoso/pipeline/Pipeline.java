@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import vn.hoso.config.Settings;
 import vn.hoso.config.UserError;
 import vn.hoso.ingest.IngestJob;
+import vn.hoso.ingest.SecretFingerprint;
 import vn.hoso.marts.MartsJob;
 import vn.hoso.marts.Plan;
 import vn.hoso.marts.Scorecard;
@@ -77,6 +78,7 @@ public final class Pipeline {
         LandingZone landing = landing();
         TableStore store = new TableStore(spark, settings.warehouse());
         RunRequest effective = resolve(request, landing);
+        SecretFingerprint.check(store, settings.pseudonymiser(), effective.mode() == RunMode.FULL);
         if (effective.mode() == RunMode.FULL) {
             clearSilver(store);
         } else {

@@ -8,6 +8,7 @@ import vn.hoso.io.TableSpec;
 import vn.hoso.marts.KpiCatalog;
 import vn.hoso.marts.MartsJob;
 import vn.hoso.pipeline.Pipeline;
+import vn.hoso.spark.Sessions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  *
  * <p>Everything is copied into tables, dossier-level silver included: the file is then whole and
  * self-contained (it can be copied, and no query sees Parquet files being swapped by a later run).
- * Timestamps are published as Vietnam local time (UTC+07:00, no daylight saving) without a zone.
+ * Timestamps are published as Vietnam local time (UTC+07:00, no daylight saving) without a zone, the same
+ * whatever the host's time zone.
  */
 public final class PublishJob {
     private static final Logger LOG = LoggerFactory.getLogger(PublishJob.class);
@@ -74,6 +76,8 @@ public final class PublishJob {
                     // tables have no order (every query that needs one says ORDER BY): loading without keeping
                     // the Parquet row order lets DuckDB write in parallel (1 M dossiers: 4.6 -> 3.9 s, 217 -> 180 MB)
                     st.execute("SET preserve_insertion_order = false");
+                    // text without an offset (and any implicit cast) is read as UTC, never as the host's zone
+                    st.execute("SET TimeZone = 'UTC'");
                 }
                 for (TableSpec spec : TABLES) {
                     copy(db, spec);
@@ -131,9 +135,17 @@ public final class PublishJob {
             return "CAST(NULL AS " + type + ")";
         }
         if (c.type().equals("timestamp")) {
-            return "CAST(CAST(" + c.name() + " AS TIMESTAMPTZ) AS TIMESTAMP) + INTERVAL 7 HOUR";
+            return vietnamTime(c.name());
         }
         return "CAST(" + c.name() + " AS " + type + ")";
+    }
+
+    /**
+     * An instant as Vietnam wall-clock time, named explicitly: a bare cast to TIMESTAMP would use DuckDB's
+     * TimeZone, which follows the host's (TZ), and shift every timestamp on a host that is not on UTC.
+     */
+    static String vietnamTime(String instant) {
+        return "timezone(" + literal(Sessions.TIME_ZONE) + ", CAST(" + instant + " AS TIMESTAMPTZ))";
     }
 
     private void dictionary(Connection db) throws SQLException {
@@ -178,7 +190,7 @@ public final class PublishJob {
     private void info(Connection db) throws SQLException {
         try (Statement st = db.createStatement()) {
             st.execute("CREATE TABLE warehouse_info AS SELECT "
-                    + "CAST(" + literal(Instant.now().toString()) + " AS TIMESTAMPTZ)::TIMESTAMP + INTERVAL 7 HOUR AS published_at, "
+                    + vietnamTime(literal(Instant.now().toString())) + " AS published_at, "
                     + "(SELECT run_id FROM runs WHERE status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1) AS last_run_id, "
                     + "(SELECT run_date FROM runs WHERE status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1) AS last_run_date, "
                     + "(SELECT max(last_synced_at) FROM dossiers) AS max_synced_at, "

@@ -144,4 +144,20 @@ public class CliTest {
         assertThat(noSecret.code()).isEqualTo(2);
         assertThat(noSecret.err()).contains("HOSO_PSEUDONYM_SECRET");
     }
+
+    @Test
+    void queryPrintsDatesAndTimestampsAsCsvAndJson() throws Exception {
+        java.nio.file.Path db = tmp.resolve("dates.duckdb");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("create table t as select date '2024-03-04' as d, timestamp '2024-03-04 09:00:00' as ts, 'a' as s");
+        }
+        Result csv = execute("query", "--db", db.toString(), "--format", "csv", "select d, ts, s from t");
+        assertThat(csv.err()).isEmpty();
+        assertThat(csv.code()).isZero();
+        assertThat(csv.out()).isEqualTo("d,ts,s\n2024-03-04,2024-03-04T09:00:00,a\n");
+        Result json = execute("query", "--db", db.toString(), "--format", "json", "select d, ts, s from t");
+        assertThat(json.code()).isZero();
+        assertThat(json.out()).contains("\"d\" : \"2024-03-04\"").contains("\"ts\" : \"2024-03-04T09:00:00\"");
+    }
 }

@@ -58,4 +58,14 @@ class SettingsTest {
         Settings env = Settings.resolve(new Settings.Cli(null, null, null, null, true), Map.of(Pseudonymiser.SECRET_ENV, "real"));
         assertThat(env.pseudonymiser().key("1")).isEqualTo(new Pseudonymiser("real").key("1"));
     }
+
+    @Test
+    void noStringOfTheSettingsShowsTheSecret() {
+        Settings env = Settings.resolve(new Settings.Cli(null, "/l", null, null, false),
+                Map.of(Pseudonymiser.SECRET_ENV, "s3cret-value-42"));
+        assertThat(env.toString()).doesNotContain("s3cret-value-42").contains("secret=set, hidden").contains("landing=/l");
+        assertThat(env.withPlans(tmp, "TINH-52").toString()).doesNotContain("s3cret-value-42");
+        assertThat(String.valueOf(env.pseudonymiser())).doesNotContain("s3cret-value-42");
+        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of()).toString()).contains("secret=not set");
+    }
 }

@@ -8,6 +8,7 @@ import vn.hoso.Fixtures;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -183,6 +184,38 @@ class DossierParserTest {
             throw new AssertionError("expected a rejection");
         } catch (Rejection e) {
             assertThat(e.getMessage()).contains("TrangThaiHoSo").contains("12");
+        }
+    }
+
+    @Test
+    void theDossiersOwnProcedureNameIsDropped() throws Rejection {
+        Object[] row = parse(Fixtures.dossier("A", "20240305100000", 2).put("TenTTHC", vn.hoso.Hostile.FREE_TEXT));
+        assertThat(col(row, "procedure_name")).as("filled from the catalogue at ingest").isNull();
+        for (Object v : row) {
+            vn.hoso.Hostile.assertClean("parsed column", v instanceof String t ? t : null);
+        }
+    }
+
+    @Test
+    void oneIdNumberGivesOneKeyHoweverItIsWritten() throws Rejection {
+        String key = new Pseudonymiser("k").key("001234567890");
+        for (String id : vn.hoso.Hostile.IDS) {
+            assertThat(col(parse(Fixtures.dossier("A", "20240305100000", 2).put("SoGiayToChuHoSo", id)), "applicant_key"))
+                    .as(id).isEqualTo(key);
+        }
+        assertThat(col(parse(Fixtures.dossier("A", "20240305100000", 2).put("SoGiayToChuHoSo", " .- ")), "applicant_key")).isNull();
+    }
+
+    @Test
+    void aLineThatIsNotJsonIsRejectedWithoutQuotingIt() {
+        for (String line : List.of(vn.hoso.Hostile.unparsable(), "{\"MaHoSo\":\"A\",\"ChuHoSo\":\"Trần", "{\"a\":1} Trần")) {
+            try {
+                parser.parse(line, RUN);
+                throw new AssertionError("expected a rejection of " + line);
+            } catch (Rejection e) {
+                assertThat(e.code()).isEqualTo(QuarantineReason.MALFORMED);
+                assertThat(e.getMessage()).startsWith("not valid JSON: ").contains(" at column ").doesNotContain("Trần", "Tr", "'");
+            }
         }
     }
 }

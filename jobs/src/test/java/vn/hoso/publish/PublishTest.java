@@ -11,6 +11,7 @@ import vn.hoso.ingest.IngestJob;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
 import vn.hoso.marts.MartsTest;
+import vn.hoso.spark.Sessions;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -76,6 +77,32 @@ class PublishTest extends SparkTestBase {
         assertThat(q("select cast(max_synced_at as varchar), last_run_date::varchar, dossiers from warehouse_info").rows())
                 .containsExactly(List.of("2024-07-09 10:00:00", "2024-07-10", 10L));
         assertThat(scalar(published, "select count(*) from runs where max_synced_at is not null")).isPositive();
+    }
+
+    /**
+     * The same warehouse published by a JVM on Vietnam time (TZ and user.timezone, as a server in Hanoi would
+     * run) gives the same tables as the UTC publish of this class: timestamps do not move with the host's zone.
+     */
+    @Test
+    void publishingOnAHostInVietnamTimeGivesTheSameTables() throws Exception {
+        Path vietnam = tmp.resolve("vietnam.duckdb");
+        ProcessBuilder child = new ProcessBuilder(javaBin(), "-Duser.timezone=" + Sessions.TIME_ZONE, "-cp",
+                System.getProperty("java.class.path"), PublishProbe.class.getName(), MartsTest.wh.toString(), vietnam.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile());
+        child.environment().put("TZ", Sessions.TIME_ZONE);
+        Process p = child.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("probe.log"))).isZero();
+        try (Warehouse w = new Warehouse(vietnam)) {
+            assertThat(w.query("select cast(received_at as varchar) from dossiers where dossier_id = 'D1'", Map.of()).rows())
+                    .containsExactly(List.of("2024-03-04 09:00:00"));
+            List<String> tables = PublishJob.TABLES.stream().map(TableSpec::name).collect(java.util.stream.Collectors.toList());
+            tables.add("warehouse_info");
+            for (String t : tables) {
+                String sql = "select * " + (t.equals("warehouse_info") ? "exclude (published_at) " : "") + "from " + t + " order by all";
+                assertThat(w.query(sql, Map.of()).rows()).as(t).isEqualTo(q(sql).rows());
+            }
+        }
     }
 
     @Test
