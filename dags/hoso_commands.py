@@ -5,7 +5,8 @@ through the real launcher with ``--dry-run``. The DAG files build their tasks fr
 ``hoso_tasks``); nothing here reads a Variable, a file or the network.
 
 A value in a command is either a plain string (a test's concrete path or date) or a :class:`Jinja` expression
-that Airflow renders when the task runs (``var.value.hoso_landing``, the export date, a DAG param). The same
+that Airflow renders when the task runs (``var.value.hoso_landing``, the export date, a DAG param). The secret
+is never a template: the operator reads its Variable when the task runs (``SECRET_VARIABLE``). The same
 functions build both, so what the tests run is what the DAGs run.
 """
 from __future__ import annotations
@@ -134,8 +135,13 @@ AIRFLOW_SETTINGS = Settings(
 #: The launcher (bash runner) and the cluster jar (spark runner).
 AIRFLOW_LAUNCHER = Jinja("var.value.hoso_launcher")
 AIRFLOW_JAR = Jinja("var.value.hoso_jar")
-#: The secret, from a Variable whose name contains "secret", so Airflow masks it in logs and the UI.
-AIRFLOW_SECRET = Jinja("var.value.hoso_pseudonym_secret")
+#: The Variable that holds the secret. Its name contains "secret", so Airflow masks its value in task logs. It is
+#: read when the task runs, by the operator itself (hoso_tasks), never through a template: a templated field is
+#: shown rendered by ``airflow tasks render``, the UI's "Rendered Template" and the stored rendered fields.
+SECRET_VARIABLE = "hoso_pseudonym_secret"
+#: Exit code of the hoso CLI when the data-quality gate fails (vn.hoso.cli.Main.EXIT_QUALITY). The same input fails
+#: the same way, so the task fails at once instead of being retried.
+EXIT_QUALITY = 3
 
 
 # --- Building the commands. -----------------------------------------------------------------------------------
@@ -154,7 +160,7 @@ def stage_argv(stage: str, dates: Dates, settings: Settings) -> List[Value]:
     return argv
 
 
-def stage_env(stage: str, secret: Value) -> Dict[str, Value]:
+def stage_env(stage: str, secret: str) -> Dict[str, str]:
     """The environment a stage needs beyond the worker's: the secret, for the stages that pseudonymise."""
     return {SECRET_ENV: secret} if stage in SECRET_STAGES else {}
 
@@ -172,6 +178,3 @@ def arg_list(argv: List[Value]) -> List[str]:
     """The arguments as a list (SparkSubmitOperator's application_args): no shell, so no quoting."""
     return [v.template() if isinstance(v, Jinja) else v for v in argv]
 
-
-def env_dict(env: Dict[str, Value]) -> Dict[str, str]:
-    return {k: v.template() if isinstance(v, Jinja) else v for k, v in env.items()}
