@@ -74,7 +74,7 @@ final class FeedReader {
         return DataTypes.createStructType(fields);
     }
 
-    static Dataset<Row> dossiers(SparkSession spark, List<Input> inputs, DossierParser parser) {
+    static Dataset<Row> dossiers(SparkSession spark, List<Input> inputs, DossierParser parser, long maxLineBytes) {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         int width = DossierParser.COLUMNS.size();
         List<String> personal = parser.personalFields();
@@ -82,16 +82,19 @@ final class FeedReader {
                 .parallelize(inputs, slices(spark, inputs.size()))
                 .flatMap(in -> {
                     List<Row> out = new ArrayList<>();
-                    RecordReader.read(in.file().path(), conf.value(), false, r -> {
+                    RecordReader.read(in.file().path(), conf.value(), false, maxLineBytes, r -> {
                         Object[] values = new Object[width + LINEAGE.size()];
                         lineage(values, width, in, r.line(), r.hash());
                         try {
+                            if (r.defect() != null) {
+                                throw defect(r);
+                            }
                             if (!r.validUtf8()) {
                                 throw new Rejection(QuarantineReason.INVALID_UTF8, "the line is not valid UTF-8");
                             }
                             System.arraycopy(parser.parse(r.text(), in.exportDate()), 0, values, 0, width);
                         } catch (Rejection e) {
-                            reject(values, width, e, Masking.maskJsonLine(r.text(), personal));
+                            reject(values, width, e, r.text().isEmpty() ? null : Masking.maskJsonLine(r.text(), personal));
                         }
                         out.add(RowFactory.create(values));
                     });
@@ -100,7 +103,7 @@ final class FeedReader {
         return spark.createDataFrame(rows, dossierStaging());
     }
 
-    static Dataset<Row> csv(SparkSession spark, List<Input> inputs, CsvRecordParser parser) {
+    static Dataset<Row> csv(SparkSession spark, List<Input> inputs, CsvRecordParser parser, long maxLineBytes) {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         int width = parser.columns().size();
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -109,10 +112,18 @@ final class FeedReader {
                     List<Row> out = new ArrayList<>();
                     Map<String, Integer>[] header = new Map[1];
                     Rejection[] badHeader = new Rejection[1];
-                    RecordReader.read(in.file().path(), conf.value(), true, r -> {
+                    RecordReader.read(in.file().path(), conf.value(), true, maxLineBytes, r -> {
                         Object[] values = new Object[width + LINEAGE.size()];
                         lineage(values, width, in, r.line(), r.hash());
                         try {
+                            if (r.defect() != null) {
+                                Rejection d = defect(r);
+                                if (header[0] == null && badHeader[0] == null && r.defect() != RecordReader.Defect.BROKEN_FILE) {
+                                    badHeader[0] = new Rejection(d.code(), "the header (line " + r.line() + ") is unreadable: "
+                                            + d.getMessage());
+                                }
+                                throw d;
+                            }
                             if (!r.validUtf8()) {
                                 throw new Rejection(QuarantineReason.INVALID_UTF8, "the record is not valid UTF-8");
                             }
@@ -129,7 +140,7 @@ final class FeedReader {
                             }
                             System.arraycopy(parser.parse(r.text(), header[0], in.exportDate()), 0, values, 0, width);
                         } catch (Rejection e) {
-                            reject(values, width, e, parser.mask(r.text(), header[0]));
+                            reject(values, width, e, r.text().isEmpty() ? null : parser.mask(r.text(), header[0]));
                         }
                         out.add(RowFactory.create(values));
                     });
@@ -144,6 +155,16 @@ final class FeedReader {
      */
     private static int slices(SparkSession spark, int files) {
         return Math.max(1, Math.min(files, spark.sparkContext().defaultParallelism() * 4));
+    }
+
+    /** The quarantine reason of a record the reader could not cut out whole. */
+    private static Rejection defect(RecordReader.RawRecord r) {
+        QuarantineReason code = switch (r.defect()) {
+            case LINE_TOO_LONG -> QuarantineReason.LINE_TOO_LONG;
+            case UNTERMINATED_QUOTE -> QuarantineReason.UNTERMINATED_QUOTE;
+            case BROKEN_FILE -> QuarantineReason.BROKEN_FILE;
+        };
+        return new Rejection(code, r.problem());
     }
 
     private static void lineage(Object[] values, int width, Input in, long line, long hash) {
