@@ -97,6 +97,7 @@ final class FeedReader {
                             reject(values, width, e, r.text().isEmpty() ? null : Masking.maskJsonLine(r.text(), personal));
                         }
                         out.add(RowFactory.create(values));
+                        return true;
                     });
                     return out.iterator();
                 });
@@ -136,13 +137,25 @@ final class FeedReader {
                                 } catch (Rejection e) {
                                     badHeader[0] = e;
                                 }
-                                return;
+                                return true;
                             }
-                            System.arraycopy(parser.parse(r.text(), header[0], in.exportDate()), 0, values, 0, width);
+                            Object[] parsed;
+                            try {
+                                parsed = parser.parse(r.text(), header[0], in.exportDate());
+                            } catch (Rejection e) {
+                                if (e.code() == QuarantineReason.MALFORMED && r.text().indexOf('\n') >= 0) {
+                                    // a quoted line break that leaves the columns wrong: the reader takes the
+                                    // quote as stray and reads the lines after it again
+                                    return false;
+                                }
+                                throw e;
+                            }
+                            System.arraycopy(parsed, 0, values, 0, width);
                         } catch (Rejection e) {
                             reject(values, width, e, r.text().isEmpty() ? null : parser.mask(r.text(), header[0]));
                         }
                         out.add(RowFactory.create(values));
+                        return true;
                     });
                     return out.iterator();
                 });

@@ -57,16 +57,33 @@ public final class RecordReader {
         }
     }
 
+    /**
+     * Takes each record; returns false to refuse a CSV record that spans lines (it does not parse), which
+     * then counts as a stray quote: its first line is yielded again as {@link Defect#UNTERMINATED_QUOTE} and
+     * the lines after it are read again. The return value is ignored for other records.
+     */
+    @FunctionalInterface
+    public interface RecordSink {
+        boolean test(RawRecord r);
+    }
+
     private RecordReader() {
     }
 
     /** {@link #read(String, Configuration, boolean, long, Consumer)} with the default line limit. */
     public static long read(String path, Configuration conf, boolean csv, Consumer<RawRecord> sink) {
-        return read(path, conf, csv, DEFAULT_MAX_LINE_BYTES, sink);
+        return read(path, conf, csv, DEFAULT_MAX_LINE_BYTES, accepting(sink));
+    }
+
+    private static RecordSink accepting(Consumer<RawRecord> sink) {
+        return r -> {
+            sink.accept(r);
+            return true;
+        };
     }
 
     /** @return the physical lines read (every one is in exactly one record, is blank, or is a defect) */
-    public static long read(String path, Configuration conf, boolean csv, long maxLineBytes, Consumer<RawRecord> sink) {
+    public static long read(String path, Configuration conf, boolean csv, long maxLineBytes, RecordSink sink) {
         Path p = new Path(path);
         boolean gz = path.endsWith(".gz");
         Splitter split = new Splitter(csv, maxLineBytes, sink);
@@ -86,14 +103,14 @@ public final class RecordReader {
         }
     }
 
-    static long read(InputStream in, boolean csv, long maxLineBytes, Consumer<RawRecord> sink) throws IOException {
+    static long read(InputStream in, boolean csv, long maxLineBytes, RecordSink sink) throws IOException {
         Splitter split = new Splitter(csv, maxLineBytes, sink);
         pump(in, split);
         return split.lines();
     }
 
     static long read(InputStream in, boolean csv, Consumer<RawRecord> sink) throws IOException {
-        return read(in, csv, DEFAULT_MAX_LINE_BYTES, sink);
+        return read(in, csv, DEFAULT_MAX_LINE_BYTES, accepting(sink));
     }
 
     private static void pump(InputStream in, Splitter split) throws IOException {
@@ -109,7 +126,7 @@ public final class RecordReader {
     private static final class Splitter {
         private final boolean csv;
         private final long max;
-        private final Consumer<RawRecord> sink;
+        private final RecordSink sink;
         /** The current physical line: at most {@code max} bytes are held; past that it is dropped. */
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         private long lineLength;
@@ -121,7 +138,7 @@ public final class RecordReader {
         private long pendingBytes;
         private final Quotes quotes = new Quotes();
 
-        Splitter(boolean csv, long max, Consumer<RawRecord> sink) {
+        Splitter(boolean csv, long max, RecordSink sink) {
             this.csv = csv;
             this.max = max;
             this.sink = sink;
@@ -167,8 +184,8 @@ public final class RecordReader {
             first = false;
             if (bytes == null) {
                 // an open quoted record cannot run through a line that is not read
-                flushPending("before the over-long line " + lineNo);
-                sink.accept(new RawRecord(lineNo, "", true, 0, Defect.LINE_TOO_LONG,
+                flushPending("is not closed before the over-long line " + lineNo);
+                sink.test(new RawRecord(lineNo, "", true, 0, Defect.LINE_TOO_LONG,
                         "line longer than " + max + " bytes (" + length + " bytes): not read"));
             } else if (csv) {
                 csvLine(lineNo, bytes);
@@ -181,16 +198,16 @@ public final class RecordReader {
             if (lineLength > 0) {
                 endLine();
             }
-            flushPending("by the end of the file");
+            flushPending("is not closed by the end of the file");
         }
 
         /** The stream broke inside line {@code lineNo + 1}: that partial line is dropped, the ones before kept. */
         void broken(String message) {
             line.reset();
             lineLength = 0;
-            flushPending("before the file breaks");
+            flushPending("is not closed before the file breaks");
             lineNo++;
-            sink.accept(new RawRecord(lineNo, "", true, 0, Defect.BROKEN_FILE,
+            sink.test(new RawRecord(lineNo, "", true, 0, Defect.BROKEN_FILE,
                     "the gzip stream breaks in line " + lineNo + " (" + message + "); the " + (lineNo - 1)
                             + " complete lines before it are kept, nothing after it is read"));
         }
@@ -205,7 +222,7 @@ public final class RecordReader {
             if (!quotes.scan(bytes)) {
                 emitPending();
             } else if (pending.size() >= MAX_QUOTED_LINES || pendingBytes > max) {
-                unterminated("within " + MAX_QUOTED_LINES + " lines or " + max + " bytes");
+                unterminated("is not closed within " + MAX_QUOTED_LINES + " lines or " + max + " bytes");
             }
         }
 
@@ -216,14 +233,14 @@ public final class RecordReader {
         }
 
         /** The first pending line is a defect; the lines after it are read again as new records. */
-        private void unterminated(String where) {
+        private void unterminated(String what) {
             long start = pendingStart;
             byte[] head = stripCr(pending.get(0));
             List<byte[]> rest = new ArrayList<>(pending.subList(1, pending.size()));
             clearPending();
             RawRecord r = decode(head, start);
-            sink.accept(new RawRecord(start, r.text(), r.validUtf8(), r.hash(), Defect.UNTERMINATED_QUOTE,
-                    "a quoted field opened in line " + start + " is not closed " + where));
+            sink.test(new RawRecord(start, r.text(), r.validUtf8(), r.hash(), Defect.UNTERMINATED_QUOTE,
+                    "a quoted field opened in line " + start + " " + what + "; the lines after it are read again"));
             for (int k = 0; k < rest.size(); k++) {
                 csvLine(start + 1 + k, rest.get(k));
             }
@@ -243,9 +260,18 @@ public final class RecordReader {
                 }
                 bytes = joined.toByteArray();
             }
-            long start = pendingStart;
-            clearPending();
-            emit(start, bytes);
+            bytes = stripCr(bytes);
+            if (isBlank(bytes)) {
+                clearPending();
+                return;
+            }
+            long end = pendingStart + pending.size() - 1;
+            if (sink.test(decode(bytes, pendingStart)) || pending.size() == 1) {
+                clearPending();
+            } else {
+                // a quote that spans lines and makes no valid record is taken as a stray quote
+                unterminated("runs to line " + end + " and the record it makes does not parse");
+            }
         }
 
         private void clearPending() {
@@ -256,7 +282,7 @@ public final class RecordReader {
         private void emit(long start, byte[] raw) {
             byte[] bytes = stripCr(raw);
             if (!isBlank(bytes)) {
-                sink.accept(decode(bytes, start));
+                sink.test(decode(bytes, start));
             }
         }
     }
