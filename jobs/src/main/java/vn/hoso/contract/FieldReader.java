@@ -69,6 +69,10 @@ public final class FieldReader {
     }
 
     private static String checkPattern(FieldSpec f, String text, String path) throws Rejection {
+        // nested fields (path "List[i].Field") are checked but never stored, so only top-level codes are
+        if (!f.personal() && !f.freeText() && path.equals(f.name())) {
+            checkCode(text, path);
+        }
         if (f.pattern() != null && !f.pattern().matcher(text).matches()) {
             throw new Rejection(QuarantineReason.BAD_PATTERN,
                     path + " '" + Masking.maskText(text) + "' does not match " + f.pattern().pattern());
@@ -77,6 +81,30 @@ public final class FieldReader {
             throw new Rejection(QuarantineReason.BAD_ENUM, path + " '" + Masking.maskText(text) + "' is not one of " + f.allowed());
         }
         return text;
+    }
+
+    /** The shortest digit run Masking treats as personal (CONTRACT.md: "any run of 9 or more digits"). */
+    static final int LONG_DIGIT_RUN = 9;
+
+    /**
+     * A code (a stored top-level string that is neither personal nor free text) is one word: no white space,
+     * no control character, no {@code @}, no run of {@link #LONG_DIGIT_RUN}+ digits. So an ID number, phone,
+     * e-mail, name or address put in a code's place is quarantined instead of stored. One pass over the text.
+     */
+    private static void checkCode(String text, String path) throws Rejection {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || c == '@') {
+                throw new Rejection(QuarantineReason.BAD_PATTERN, path + " is not a code: it holds a space, a line break,"
+                        + " a control character or an @");
+            }
+            run = Character.isDigit(c) ? run + 1 : 0;
+            if (run >= LONG_DIGIT_RUN) {
+                throw new Rejection(QuarantineReason.BAD_PATTERN, path + " holds a run of " + LONG_DIGIT_RUN
+                        + " or more digits (an ID or phone number is not a code)");
+            }
+        }
     }
 
     private static Long checkEnum(FieldSpec f, Long value, String path) throws Rejection {

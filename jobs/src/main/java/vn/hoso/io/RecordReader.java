@@ -58,7 +58,7 @@ public final class RecordReader {
     }
 
     /**
-     * Takes each record; returns false to refuse a CSV record that spans lines (it does not parse), which
+     * Takes each record; returns false to refuse a CSV record that spans lines (it breaks the contract), which
      * then counts as a stray quote: its first line is yielded again as {@link Defect#UNTERMINATED_QUOTE} and
      * the lines after it are read again. The return value is ignored for other records.
      */
@@ -270,7 +270,7 @@ public final class RecordReader {
                 clearPending();
             } else {
                 // a quote that spans lines and makes no valid record is taken as a stray quote
-                unterminated("runs to line " + end + " and the record it makes does not parse");
+                unterminated("runs to line " + end + " and the record it makes breaks the contract");
             }
         }
 

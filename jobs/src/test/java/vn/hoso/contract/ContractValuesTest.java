@@ -65,6 +65,21 @@ class ContractValuesTest {
     }
 
     @Test
+    void aCodeIsOneWordWithoutALongDigitRunSoPersonalDataCannotPassAsACode() throws Rejection {
+        assertThat(reason(good().put("MaHoSo", "001234567890"))).isEqualTo("BAD_PATTERN");
+        assertThat(reason(good().put("DonViXuLy", "XA-0912345678"))).isEqualTo("BAD_PATTERN");
+        assertThat(reason(good().put("MaHoSo", "Nguyễn Văn Thử"))).isEqualTo("BAD_PATTERN");
+        assertThat(reason(good().put("MaLinhVuc", "thu@example.vn"))).isEqualTo("BAD_PATTERN");
+        assertThat(reason(good().put("MaHoSo", "A\nB"))).isEqualTo("BAD_PATTERN");
+        assertThat(column(good().put("MaHoSo", "000.00.15.H12-240304-12345678"), "dossier_id")).isEqualTo("000.00.15.H12-240304-12345678");
+        assertThat(reason(good().put("TenTTHC", "Cấp bản sao trích lục 123456789"))).as("free text is not a code").isEqualTo("ACCEPTED");
+        String nested = Fixtures.line(good()).replace("\"MaPhiLePhi\":\"LP1\"", "\"MaPhiLePhi\":\"LP 123456789\"");
+        assertThat(reason(nested)).as("nested codes are not stored").isEqualTo("ACCEPTED");
+        Map<String, Integer> header = ratings.header("MaHoSo,ThoiDiemDanhGia,MucDoHaiLong");
+        assertThat(csvReason(ratings, header, "052090001234,20240304100000,2")).isEqualTo("BAD_PATTERN");
+    }
+
+    @Test
     void anIntegerIsAJsonIntegerOrDigitsWithinTheIntRangeNeverAFraction() throws Rejection {
         assertThat(column(good().put("TrangThaiHoSo", "9"), "status")).isEqualTo(9);
         assertThat(column(good().put("TrangThaiHoSo", 9), "status")).isEqualTo(9);
