@@ -22,10 +22,13 @@ public final class CommonOptions {
     @Option(names = "--targets", paramLabel = "DIR", description = "Folder of plan files (YAML). Default: $HOSO_TARGETS, config 'targets', else targets/ beside the launcher.")
     Path targets;
 
+    @Option(names = "--max-line-bytes", paramLabel = "N", description = "Longest landing line read, in bytes; a longer one is quarantined unread. Default: $HOSO_MAX_LINE_BYTES, config 'max_line_bytes', else 1048576 (1 MiB).")
+    Long maxLineBytes;
+
     @Option(names = "--demo-secret", description = "Pseudonymise with the named demo secret instead of $HOSO_PSEUDONYM_SECRET (sample data only).")
     boolean demoSecret;
 
     Settings settings() {
-        return Settings.resolve(new Settings.Cli(config, landing, warehouse, master, demoSecret, targets), System.getenv());
+        return Settings.resolve(new Settings.Cli(config, landing, warehouse, master, demoSecret, targets, maxLineBytes), System.getenv());
     }
 }

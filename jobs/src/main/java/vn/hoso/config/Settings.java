@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import vn.hoso.contract.Pseudonymiser;
+import vn.hoso.io.RecordReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public record Settings(String landing, String warehouse, String master, Map<String, String> sparkConf,
                        String secret, boolean demoSecret, Path configFile, Path targets, String provinceCode,
-                       Map<String, Integer> minN, vn.hoso.quality.QualityGate.Thresholds quality) {
+                       Map<String, Integer> minN, vn.hoso.quality.QualityGate.Thresholds quality, long maxLineBytes) {
 
     public static final String DEFAULT_LANDING = "data/landing";
     public static final String DEFAULT_WAREHOUSE = "data/warehouse";
@@ -32,12 +33,14 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     /** Settings for local use and tests: defaults everywhere but the folders. */
     public static Settings local(String landing, String warehouse, String secret, boolean demoSecret) {
         return new Settings(landing, warehouse, DEFAULT_MASTER, Map.of(), secret, demoSecret, null,
-                defaultTargets(), null, DEFAULT_MIN_N, vn.hoso.quality.QualityGate.Thresholds.defaults());
+                defaultTargets(), null, DEFAULT_MIN_N, vn.hoso.quality.QualityGate.Thresholds.defaults(),
+                RecordReader.DEFAULT_MAX_LINE_BYTES);
     }
 
     /** The same settings with another plan folder and province scope code. */
     public Settings withPlans(Path targetsDir, String province) {
-        return new Settings(landing, warehouse, master, sparkConf, secret, demoSecret, configFile, targetsDir, province, minN, quality);
+        return new Settings(landing, warehouse, master, sparkConf, secret, demoSecret, configFile, targetsDir, province, minN, quality,
+                maxLineBytes);
     }
 
     /** targets/ beside the launcher (HOSO_HOME), else in the working folder. */
@@ -47,9 +50,14 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     }
 
     /** What the command line gave; null = not given. */
-    public record Cli(Path config, String landing, String warehouse, String master, boolean demoSecret, Path targets) {
+    public record Cli(Path config, String landing, String warehouse, String master, boolean demoSecret, Path targets,
+                      Long maxLineBytes) {
         public Cli(Path config, String landing, String warehouse, String master, boolean demoSecret) {
             this(config, landing, warehouse, master, demoSecret, null);
+        }
+
+        public Cli(Path config, String landing, String warehouse, String master, boolean demoSecret, Path targets) {
+            this(config, landing, warehouse, master, demoSecret, targets, null);
         }
     }
 
@@ -85,7 +93,35 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
             }
         }
         return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile,
-                Path.of(targets), province, Map.copyOf(minN), quality(file, configFile));
+                Path.of(targets), province, Map.copyOf(minN), quality(file, configFile),
+                maxLineBytes(cli.maxLineBytes(), env.get("HOSO_MAX_LINE_BYTES"), text(file, "max_line_bytes")));
+    }
+
+    /** --max-line-bytes &gt; HOSO_MAX_LINE_BYTES &gt; max_line_bytes: &gt; 1 MiB; a whole number of bytes &ge; 1. */
+    private static long maxLineBytes(Long cli, String env, String file) {
+        if (cli != null) {
+            return checkedLineLimit(cli.toString(), "--max-line-bytes");
+        }
+        if (env != null && !env.isBlank()) {
+            return checkedLineLimit(env, "HOSO_MAX_LINE_BYTES");
+        }
+        if (file != null && !file.isBlank()) {
+            return checkedLineLimit(file, "max_line_bytes in the config file");
+        }
+        return RecordReader.DEFAULT_MAX_LINE_BYTES;
+    }
+
+    private static long checkedLineLimit(String value, String source) {
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v >= 1 && v <= Integer.MAX_VALUE - 8) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserError(source + " must be a whole number of bytes between 1 and " + (Integer.MAX_VALUE - 8)
+                + ", not '" + value.trim() + "'");
     }
 
     /** quality: {catalog_match_min, quarantine_max, completeness_min, volume_drop_max, rate_drift_max}, shares 0..1. */

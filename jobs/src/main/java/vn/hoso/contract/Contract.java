@@ -76,7 +76,7 @@ public final class Contract {
             Pattern pattern = c.has("pattern") ? Pattern.compile(c.get("pattern").asText()) : null;
             out.add(new FieldSpec(c.path("name").asText(), kind, c.path("required").asBoolean(false), allowed,
                     pattern, c.path("personal").asBoolean(false), c.path("event_time").asBoolean(false),
-                    c.path("label_vi").asText(null), List.of()));
+                    c.path("label_vi").asText(null), List.of(), c.path("free_text").asBoolean(false)));
         }
         return List.copyOf(out);
     }
@@ -116,7 +116,8 @@ public final class Contract {
                 ? jsonSchemaFields(p.path("items").path("properties"), Set.of())
                 : List.of();
         return new FieldSpec(name, kind, required, allowed, pattern, p.path("x-hoso-personal").asBoolean(false),
-                p.path("x-hoso-event-time").asBoolean(false), p.path("x-hoso-label-vi").asText(null), items);
+                p.path("x-hoso-event-time").asBoolean(false), p.path("x-hoso-label-vi").asText(null), items,
+                p.path("x-hoso-free-text").asBoolean(false));
     }
 
     static JsonNode resource(String path) {

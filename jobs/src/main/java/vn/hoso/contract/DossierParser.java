@@ -1,5 +1,6 @@
 package vn.hoso.contract;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,8 @@ public final class DossierParser implements Serializable {
             "is_digitized", "is_reused", "is_vneid", "paid_online", "fee_total", "has_e_result", "supplement_count");
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final List<FieldSpec> fields;
     private final Map<String, Integer> position = new HashMap<>();
@@ -58,6 +60,10 @@ public final class DossierParser implements Serializable {
         try {
             root = JSON.readTree(line);
         } catch (JsonProcessingException e) {
+            // Jackson's duplicate detection says so in its message only (there is no subtype for it)
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new Rejection(QuarantineReason.DUPLICATE_KEY, "a JSON object names the same key twice");
+            }
             throw new Rejection(QuarantineReason.MALFORMED, jsonError(e));
         }
         if (root == null || !root.isObject()) {

@@ -9,6 +9,14 @@ public enum QuarantineReason {
     INVALID_UTF8,
     /** The line is not a JSON object, or a CSV row cannot be split into the header's columns. */
     MALFORMED,
+    /** A JSON object names the same key twice (which value counts would be a guess). */
+    DUPLICATE_KEY,
+    /** The line is longer than the line limit ({@code max_line_bytes}); it is skipped unread. */
+    LINE_TOO_LONG,
+    /** A CSV quote is not closed within the limits of a quoted field; the lines after it are read again. */
+    UNTERMINATED_QUOTE,
+    /** A gzip file is empty, truncated or not gzip: one row at the line where it breaks. */
+    BROKEN_FILE,
     /** A required field is absent, null or empty. */
     MISSING_FIELD,
     /** A field has the wrong JSON type (e.g. text where a number is required). */
@@ -17,6 +25,8 @@ public enum QuarantineReason {
     BAD_ENUM,
     /** A timestamp or date is in neither accepted format. */
     BAD_TIMESTAMP,
+    /** An integer outside the 32-bit range, a number that is not finite or negative, a year outside 1900..2100. */
+    OUT_OF_RANGE,
     /** A code does not match its pattern (MaTTHC). */
     BAD_PATTERN,
     /** NgayKetThucXuLy is before NgayTiepNhan. */

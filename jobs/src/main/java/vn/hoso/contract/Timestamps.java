@@ -12,6 +12,12 @@ import java.time.format.DateTimeParseException;
 /** The portal's timestamp formats: {@code yyyyMMddHHmmss} or ISO-8601; no offset means UTC+07:00. */
 public final class Timestamps {
     public static final ZoneId VIETNAM = ZoneOffset.ofHours(7);
+    /**
+     * The years a timestamp or date of the contract may fall in (Vietnam time, both included): earlier ones
+     * are sentinels such as 0001-01-01, later ones typos, and neither can be stored or counted.
+     */
+    public static final int MIN_YEAR = 1900;
+    public static final int MAX_YEAR = 2100;
 
     private Timestamps() {
     }
@@ -42,6 +48,11 @@ public final class Timestamps {
             return LocalDate.parse(s);
         }
         return localDate(parse(s));
+    }
+
+    /** Whether a local date lies in {@link #MIN_YEAR}..{@link #MAX_YEAR}. */
+    public static boolean inRange(LocalDate local) {
+        return local.getYear() >= MIN_YEAR && local.getYear() <= MAX_YEAR;
     }
 
     public static LocalDate localDate(Instant instant) {

@@ -1,5 +1,6 @@
 package vn.hoso.ingest;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,68 +76,99 @@ final class FeedReader {
         return DataTypes.createStructType(fields);
     }
 
-    static Dataset<Row> dossiers(SparkSession spark, List<Input> inputs, DossierParser parser) {
+    static Dataset<Row> dossiers(SparkSession spark, List<Input> inputs, DossierParser parser, long maxLineBytes) {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
-        int width = DossierParser.COLUMNS.size();
-        Masking.Rules maskRules = Contract.dossierMaskRules();
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(inputs, slices(spark, inputs.size()))
-                .flatMap(in -> {
-                    List<Row> out = new ArrayList<>();
-                    RecordReader.read(in.file().path(), conf.value(), false, r -> {
-                        Object[] values = new Object[width + LINEAGE.size()];
-                        lineage(values, width, in, r.line(), r.hash());
-                        try {
-                            if (!r.validUtf8()) {
-                                throw new Rejection(QuarantineReason.INVALID_UTF8, "the line is not valid UTF-8");
-                            }
-                            System.arraycopy(parser.parse(r.text(), in.exportDate()), 0, values, 0, width);
-                        } catch (Rejection e) {
-                            reject(values, width, e, Masking.maskJsonLine(r.text(), maskRules));
-                        }
-                        out.add(RowFactory.create(values));
-                    });
-                    return out.iterator();
-                });
+                .flatMap(in -> dossierRows(in, conf.value(), parser, maxLineBytes).iterator());
         return spark.createDataFrame(rows, dossierStaging());
     }
 
-    static Dataset<Row> csv(SparkSession spark, List<Input> inputs, CsvRecordParser parser) {
+    /** The staging rows of one dossier file, in the order of {@link #dossierStaging()}: one per record read. */
+    static List<Row> dossierRows(Input in, Configuration conf, DossierParser parser, long maxLineBytes) {
+        int width = DossierParser.COLUMNS.size();
+        Masking.Rules maskRules = Contract.dossierMaskRules();
+        List<Row> out = new ArrayList<>();
+        RecordReader.read(in.file().path(), conf, false, maxLineBytes, r -> {
+            Object[] values = new Object[width + LINEAGE.size()];
+            lineage(values, width, in, r.line(), r.hash());
+            try {
+                if (r.defect() != null) {
+                    throw defect(r);
+                }
+                if (!r.validUtf8()) {
+                    throw new Rejection(QuarantineReason.INVALID_UTF8, "the line is not valid UTF-8");
+                }
+                System.arraycopy(parser.parse(r.text(), in.exportDate()), 0, values, 0, width);
+            } catch (Rejection e) {
+                reject(values, width, e, r.text().isEmpty() ? null : Masking.maskJsonLine(r.text(), maskRules));
+            }
+            out.add(RowFactory.create(values));
+            return true;
+        });
+        return out;
+    }
+
+    static Dataset<Row> csv(SparkSession spark, List<Input> inputs, CsvRecordParser parser, long maxLineBytes) {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
-        int width = parser.columns().size();
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(inputs, slices(spark, inputs.size()))
-                .flatMap(in -> {
-                    List<Row> out = new ArrayList<>();
-                    Map<String, Integer>[] header = new Map[1];
-                    Rejection[] badHeader = new Rejection[1];
-                    RecordReader.read(in.file().path(), conf.value(), true, r -> {
-                        Object[] values = new Object[width + LINEAGE.size()];
-                        lineage(values, width, in, r.line(), r.hash());
-                        try {
-                            if (!r.validUtf8()) {
-                                throw new Rejection(QuarantineReason.INVALID_UTF8, "the record is not valid UTF-8");
-                            }
-                            if (badHeader[0] != null) {
-                                throw badHeader[0];
-                            }
-                            if (header[0] == null) {
-                                try {
-                                    header[0] = parser.header(r.text());
-                                } catch (Rejection e) {
-                                    badHeader[0] = e;
-                                }
-                                return;
-                            }
-                            System.arraycopy(parser.parse(r.text(), header[0], in.exportDate()), 0, values, 0, width);
-                        } catch (Rejection e) {
-                            reject(values, width, e, parser.mask(r.text(), header[0]));
-                        }
-                        out.add(RowFactory.create(values));
-                    });
-                    return out.iterator();
-                });
+                .flatMap(in -> csvRows(in, conf.value(), parser, maxLineBytes).iterator());
         return spark.createDataFrame(rows, csvStaging(parser.columns()));
+    }
+
+    /** The staging rows of one CSV file, in the order of {@link #csvStaging}: one per record read, the header none. */
+    @SuppressWarnings("unchecked")
+    static List<Row> csvRows(Input in, Configuration conf, CsvRecordParser parser, long maxLineBytes) {
+        int width = parser.columns().size();
+        List<Row> out = new ArrayList<>();
+        Map<String, Integer>[] header = new Map[1];
+        Rejection[] badHeader = new Rejection[1];
+        RecordReader.read(in.file().path(), conf, true, maxLineBytes, r -> {
+            Object[] values = new Object[width + LINEAGE.size()];
+            lineage(values, width, in, r.line(), r.hash());
+            try {
+                if (r.defect() != null) {
+                    Rejection d = defect(r);
+                    if (header[0] == null && badHeader[0] == null && r.defect() != RecordReader.Defect.BROKEN_FILE) {
+                        badHeader[0] = new Rejection(d.code(), "the header (line " + r.line() + ") is unreadable: " + d.getMessage());
+                    }
+                    throw d;
+                }
+                if (!r.validUtf8()) {
+                    throw new Rejection(QuarantineReason.INVALID_UTF8, "the record is not valid UTF-8");
+                }
+                if (badHeader[0] != null) {
+                    throw badHeader[0];
+                }
+                if (header[0] == null) {
+                    try {
+                        header[0] = parser.header(r.text());
+                    } catch (Rejection e) {
+                        badHeader[0] = e;
+                    }
+                    return true;
+                }
+                Object[] parsed;
+                try {
+                    parsed = parser.parse(r.text(), header[0], in.exportDate());
+                } catch (Rejection e) {
+                    if (r.text().indexOf('\n') >= 0) {
+                        // a quoted line break in a record that breaks the contract: the reader takes the
+                        // quote as stray and reads the lines after it again, so that no line it swallowed
+                        // is lost (a legitimate multi-line field in a bad record then gives two rows)
+                        return false;
+                    }
+                    throw e;
+                }
+                System.arraycopy(parsed, 0, values, 0, width);
+            } catch (Rejection e) {
+                reject(values, width, e, r.text().isEmpty() ? null : parser.mask(r.text(), header[0]));
+            }
+            out.add(RowFactory.create(values));
+            return true;
+        });
+        return out;
     }
 
     /**
@@ -145,6 +177,16 @@ final class FeedReader {
      */
     private static int slices(SparkSession spark, int files) {
         return Math.max(1, Math.min(files, spark.sparkContext().defaultParallelism() * 4));
+    }
+
+    /** The quarantine reason of a record the reader could not cut out whole. */
+    private static Rejection defect(RecordReader.RawRecord r) {
+        QuarantineReason code = switch (r.defect()) {
+            case LINE_TOO_LONG -> QuarantineReason.LINE_TOO_LONG;
+            case UNTERMINATED_QUOTE -> QuarantineReason.UNTERMINATED_QUOTE;
+            case BROKEN_FILE -> QuarantineReason.BROKEN_FILE;
+        };
+        return new Rejection(code, r.problem());
     }
 
     private static void lineage(Object[] values, int width, Input in, long line, long hash) {

@@ -59,12 +59,20 @@ public final class IngestJob {
     private final LandingZone landing;
     private final TableStore store;
     private final Pseudonymiser pseudonymiser;
+    private final long maxLineBytes;
 
     public IngestJob(SparkSession spark, LandingZone landing, TableStore store, Pseudonymiser pseudonymiser) {
+        this(spark, landing, store, pseudonymiser, vn.hoso.io.RecordReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** @param maxLineBytes the longest landing line read; a longer one is quarantined unread */
+    public IngestJob(SparkSession spark, LandingZone landing, TableStore store, Pseudonymiser pseudonymiser,
+                     long maxLineBytes) {
         this.spark = spark;
         this.landing = landing;
         this.store = store;
         this.pseudonymiser = pseudonymiser;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /** Counts of one feed: read = accepted + quarantined + reExports. */
@@ -109,7 +117,7 @@ public final class IngestJob {
         // each landing line is read and parsed exactly once, into scratch Parquet that every later step
         // reads the columns it needs from (cheaper than Spark's in-memory cache at millions of lines)
         Dataset<Row> dossierLines = materialize(scratch, "dossiers", FeedReader.dossiers(spark, inputs("dossiers", dates),
-                new DossierParser(Contract.dossierFields(), pseudonymiser)));
+                new DossierParser(Contract.dossierFields(), pseudonymiser), maxLineBytes));
         Dataset<Row> ratingLines = materialize(scratch, "ratings", csvFeed("ratings", inputs("ratings", dates)));
         Dataset<Row> feedbackLines = materialize(scratch, "feedback", csvFeed("feedback", inputs("feedback", dates)));
         Map<String, Dataset<Row>> catalog = new LinkedHashMap<>();
@@ -212,7 +220,7 @@ public final class IngestJob {
 
     private Dataset<Row> csvFeed(String feed, List<FeedReader.Input> inputs) {
         CsvRecordParser parser = new CsvRecordParser(feed, Contract.csvColumns(feed), pseudonymiser);
-        return FeedReader.csv(spark, inputs, parser);
+        return FeedReader.csv(spark, inputs, parser, maxLineBytes);
     }
 
     private static Dataset<Row> ratingsStaging(Dataset<Row> lines) {

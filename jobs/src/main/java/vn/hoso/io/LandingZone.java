@@ -16,7 +16,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 
-/** The landing zone of CONTRACT.md: which files a run reads. Folders and files starting with _ or . are not data. */
+/**
+ * The landing zone of CONTRACT.md: which files a run reads. Folders and files starting with _ or . are not data.
+ * Symbolic links below the root (feed folders, date= folders, files) are not followed, so that a link there
+ * cannot pull a file from elsewhere on the machine into silver or into quarantine text; each is named in a
+ * warning. The root itself may be a link.
+ */
 public final class LandingZone {
     private static final Logger LOG = LoggerFactory.getLogger(LandingZone.class);
     public static final List<String> DATED_FEEDS = List.of("dossiers", "ratings", "feedback");
@@ -50,7 +55,10 @@ public final class LandingZone {
     public SourceFile catalogFile(String feed) {
         Path p = new Path(root + "/catalog/" + feed + ".csv");
         try {
-            return fs().exists(p) ? new SourceFile(p.toString(), "catalog/" + feed + ".csv") : null;
+            if (!fs().exists(p) || linked(new Path(root + "/catalog"), "catalog") || linked(p, "catalog/" + feed + ".csv")) {
+                return null;
+            }
+            return new SourceFile(p.toString(), "catalog/" + feed + ".csv");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p, e);
         }
@@ -83,12 +91,12 @@ public final class LandingZone {
         for (String feed : DATED_FEEDS) {
             Path dir = new Path(root + "/" + feed);
             try {
-                if (!fs().exists(dir)) {
+                if (!fs().exists(dir) || linked(dir, feed)) {
                     continue;
                 }
                 for (FileStatus s : fs().listStatus(dir)) {
                     String name = s.getPath().getName();
-                    if (s.isDirectory() && name.startsWith("date=")) {
+                    if (s.isDirectory() && name.startsWith("date=") && !linked(s.getPath(), feed + "/" + name)) {
                         try {
                             out.add(LocalDate.parse(name.substring(5)));
                         } catch (DateTimeParseException e) {
@@ -115,12 +123,13 @@ public final class LandingZone {
         Path dir = new Path(root + "/" + relativeDir);
         List<SourceFile> out = new ArrayList<>();
         try {
-            if (!fs().exists(dir)) {
+            String feedDir = relativeDir.substring(0, relativeDir.indexOf('/'));
+            if (!fs().exists(dir) || linked(new Path(root + "/" + feedDir), feedDir) || linked(dir, relativeDir)) {
                 return out;
             }
             for (FileStatus s : fs().listStatus(dir)) {
                 String name = s.getPath().getName();
-                if (name.startsWith("_") || name.startsWith(".") || s.isDirectory()) {
+                if (name.startsWith("_") || name.startsWith(".") || s.isDirectory() || linked(s.getPath(), relativeDir + "/" + name)) {
                     continue;
                 }
                 if (suffixes.stream().anyMatch(name::endsWith)) {
@@ -134,6 +143,28 @@ public final class LandingZone {
         }
         out.sort((a, b) -> a.relative().compareTo(b.relative()));
         return out;
+    }
+
+    /**
+     * Whether the path is a symbolic link (warned about: it is skipped). Hadoop's local file system reports
+     * the target's status in listings, so a local path is asked of java.nio; other file systems say it in
+     * their link status where they support links at all.
+     */
+    private boolean linked(Path p, String relative) throws IOException {
+        boolean link;
+        if ("file".equals(fs().getUri().getScheme())) {
+            link = java.nio.file.Files.isSymbolicLink(java.nio.file.Path.of(fs().makeQualified(p).toUri()));
+        } else {
+            try {
+                link = fs().getFileLinkStatus(p).isSymlink();
+            } catch (UnsupportedOperationException e) {
+                link = false;
+            }
+        }
+        if (link) {
+            LOG.warn("not read: {} is a symbolic link (links in the landing zone are not followed)", relative);
+        }
+        return link;
     }
 
     private FileSystem fs() throws IOException {

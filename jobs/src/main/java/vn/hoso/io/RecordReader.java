@@ -5,40 +5,115 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a landing file record by record, keeping the exact 1-based line number, the bytes' hash and
  * whether they are valid UTF-8 (Spark's text source would silently replace bad bytes). For CSV a record
  * may span lines inside quotes (RFC 4180); its number is that of its first line.
+ *
+ * <p>What cannot be a record is yielded as one with a {@link Defect} instead of failing the file: a line
+ * longer than the limit (never held whole: its bytes are skipped up to the next newline), a CSV quote
+ * that is not closed (its first line is yielded as the defect and the lines after it are read again),
+ * and a broken gzip stream (the complete lines before the break are kept).
  */
 public final class RecordReader {
-    /** One record. {@code text} is decoded with replacement characters when {@code validUtf8} is false. */
-    public record RawRecord(long line, String text, boolean validUtf8, long hash) {
+    /** The default longest line, in bytes (without its newline). */
+    public static final long DEFAULT_MAX_LINE_BYTES = 1 << 20;
+    /**
+     * The most physical lines a quoted CSV field may span: a quote still open after that many lines (or
+     * after {@code maxLineBytes} bytes, or at the end of the file) is taken as a stray quote.
+     */
+    public static final int MAX_QUOTED_LINES = 100;
+
+    /** Why a record could not be read as one. */
+    public enum Defect {
+        /** The line is longer than the limit; {@code text} is empty. */
+        LINE_TOO_LONG,
+        /** A CSV quote opened on this line is never closed; {@code text} is this line only. */
+        UNTERMINATED_QUOTE,
+        /** A gzip stream breaks (empty, truncated, not gzip) on this line; {@code text} is empty. */
+        BROKEN_FILE
+    }
+
+    /**
+     * One record. {@code text} is decoded with replacement characters when {@code validUtf8} is false.
+     *
+     * @param defect  null for a record to parse; else why it is not one, with {@code problem} saying so
+     */
+    public record RawRecord(long line, String text, boolean validUtf8, long hash, Defect defect, String problem) {
+        public RawRecord(long line, String text, boolean validUtf8, long hash) {
+            this(line, text, validUtf8, hash, null, null);
+        }
+    }
+
+    /**
+     * Takes each record; returns false to refuse a CSV record that spans lines (it breaks the contract), which
+     * then counts as a stray quote: its first line is yielded again as {@link Defect#UNTERMINATED_QUOTE} and
+     * the lines after it are read again. The return value is ignored for other records.
+     */
+    @FunctionalInterface
+    public interface RecordSink {
+        boolean test(RawRecord r);
     }
 
     private RecordReader() {
     }
 
-    public static void read(String path, Configuration conf, boolean csv, Consumer<RawRecord> sink) {
+    /** {@link #read(String, Configuration, boolean, long, Consumer)} with the default line limit. */
+    public static long read(String path, Configuration conf, boolean csv, Consumer<RawRecord> sink) {
+        return read(path, conf, csv, DEFAULT_MAX_LINE_BYTES, accepting(sink));
+    }
+
+    private static RecordSink accepting(Consumer<RawRecord> sink) {
+        return r -> {
+            sink.accept(r);
+            return true;
+        };
+    }
+
+    /** @return the physical lines read (every one is in exactly one record, is blank, or is a defect) */
+    public static long read(String path, Configuration conf, boolean csv, long maxLineBytes, RecordSink sink) {
         Path p = new Path(path);
-        try (InputStream raw = p.getFileSystem(conf).open(p);
-             InputStream in = new BufferedInputStream(path.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
-            read(in, csv, sink);
+        boolean gz = path.endsWith(".gz");
+        Splitter split = new Splitter(csv, maxLineBytes, sink);
+        try (InputStream raw = p.getFileSystem(conf).open(p)) {
+            try {
+                pump(gz ? new GZIPInputStream(raw, 1 << 16) : raw, split);
+            } catch (ZipException | EOFException e) {
+                // only a gzip stream can break like this; a plain file's read errors are I/O failures
+                if (!gz) {
+                    throw e;
+                }
+                split.broken(e.getMessage());
+            }
+            return split.lines();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read landing file " + path + ": " + e.getMessage(), e);
         }
     }
 
-    static void read(InputStream in, boolean csv, Consumer<RawRecord> sink) throws IOException {
-        Splitter split = new Splitter(csv, sink);
+    static long read(InputStream in, boolean csv, long maxLineBytes, RecordSink sink) throws IOException {
+        Splitter split = new Splitter(csv, maxLineBytes, sink);
+        pump(in, split);
+        return split.lines();
+    }
+
+    static long read(InputStream in, boolean csv, Consumer<RawRecord> sink) throws IOException {
+        return read(in, csv, DEFAULT_MAX_LINE_BYTES, accepting(sink));
+    }
+
+    private static void pump(InputStream in, Splitter split) throws IOException {
         byte[] buf = new byte[1 << 16];
         int n;
         while ((n = in.read(buf)) >= 0) {
@@ -47,67 +122,212 @@ public final class RecordReader {
         split.end();
     }
 
-    /** Cuts a byte stream into records, a buffer at a time (the hot path of every ingest). */
+    /** Cuts a byte stream into lines, then records, a buffer at a time (the hot path of every ingest). */
     private static final class Splitter {
         private final boolean csv;
-        private final Consumer<RawRecord> sink;
-        private final ByteArrayOutputStream record = new ByteArrayOutputStream(1024);
+        private final long max;
+        private final RecordSink sink;
+        /** The current physical line: at most {@code max} bytes are held; past that it is dropped. */
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        private long lineLength;
         private long lineNo;
-        private long recordStart;
-        private int quotes;
         private boolean first = true;
+        /** CSV: the lines of a record whose quoted field is still open, from line {@code pendingStart}. */
+        private final List<byte[]> pending = new ArrayList<>();
+        private long pendingStart;
+        private long pendingBytes;
+        private final Quotes quotes = new Quotes();
 
-        Splitter(boolean csv, Consumer<RawRecord> sink) {
+        Splitter(boolean csv, long max, RecordSink sink) {
             this.csv = csv;
+            this.max = max;
             this.sink = sink;
+        }
+
+        long lines() {
+            return lineNo;
         }
 
         void feed(byte[] buf, int n) {
             int segment = 0;
             for (int i = 0; i < n; i++) {
-                byte c = buf[i];
-                if (c == '"') {
-                    quotes++;
-                } else if (c == '\n') {
-                    record.write(buf, segment, i - segment);
+                if (buf[i] == '\n') {
+                    append(buf, segment, i - segment);
                     segment = i + 1;
-                    lineNo++;
-                    if (recordStart == 0) {
-                        recordStart = lineNo;
-                    }
-                    if (csv && quotes % 2 == 1) {
-                        record.write('\n');
-                        continue;
-                    }
-                    emit();
+                    endLine();
                 }
             }
-            record.write(buf, segment, n - segment);
+            append(buf, segment, n - segment);
+        }
+
+        private void append(byte[] buf, int from, int len) {
+            if (len == 0) {
+                return;
+            }
+            lineLength += len;
+            if (lineLength <= max) {
+                line.write(buf, from, len);
+            } else if (line.size() > 0) {
+                line.reset();
+            }
+        }
+
+        private void endLine() {
+            lineNo++;
+            long length = lineLength;
+            byte[] bytes = length > max ? null : line.toByteArray();
+            line.reset();
+            lineLength = 0;
+            if (bytes != null && first) {
+                bytes = stripBom(bytes);
+            }
+            first = false;
+            if (bytes == null) {
+                // an open quoted record cannot run through a line that is not read
+                flushPending("is not closed before the over-long line " + lineNo);
+                sink.test(new RawRecord(lineNo, "", true, 0, Defect.LINE_TOO_LONG,
+                        "line longer than " + max + " bytes (" + length + " bytes): not read"));
+            } else if (csv) {
+                csvLine(lineNo, bytes);
+            } else {
+                emit(lineNo, bytes);
+            }
         }
 
         void end() {
-            if (record.size() == 0) {
-                return;
+            if (lineLength > 0) {
+                endLine();
             }
-            lineNo++;
-            if (recordStart == 0) {
-                recordStart = lineNo;
-            }
-            emit();
+            flushPending("is not closed by the end of the file");
         }
 
-        private void emit() {
-            byte[] bytes = stripCr(record.toByteArray());
-            if (first) {
-                bytes = stripBom(bytes);
-                first = false;
+        /** The stream broke inside line {@code lineNo + 1}: that partial line is dropped, the ones before kept. */
+        void broken(String message) {
+            line.reset();
+            lineLength = 0;
+            flushPending("is not closed before the file breaks");
+            lineNo++;
+            sink.test(new RawRecord(lineNo, "", true, 0, Defect.BROKEN_FILE,
+                    "the gzip stream breaks in line " + lineNo + " (" + message + "); the " + (lineNo - 1)
+                            + " complete lines before it are kept, nothing after it is read"));
+        }
+
+        private void csvLine(long no, byte[] bytes) {
+            if (pending.isEmpty()) {
+                pendingStart = no;
+                quotes.reset();
             }
+            pending.add(bytes);
+            pendingBytes += bytes.length;
+            if (!quotes.scan(bytes)) {
+                emitPending();
+            } else if (pending.size() >= MAX_QUOTED_LINES || pendingBytes > max) {
+                unterminated("is not closed within " + MAX_QUOTED_LINES + " lines or " + max + " bytes");
+            }
+        }
+
+        private void flushPending(String where) {
+            while (!pending.isEmpty()) {
+                unterminated(where);
+            }
+        }
+
+        /** The first pending line is a defect; the lines after it are read again as new records. */
+        private void unterminated(String what) {
+            long start = pendingStart;
+            byte[] head = stripCr(pending.get(0));
+            List<byte[]> rest = new ArrayList<>(pending.subList(1, pending.size()));
+            clearPending();
+            RawRecord r = decode(head, start);
+            sink.test(new RawRecord(start, r.text(), r.validUtf8(), r.hash(), Defect.UNTERMINATED_QUOTE,
+                    "a quoted field opened in line " + start + " " + what + "; the lines after it are read again"));
+            for (int k = 0; k < rest.size(); k++) {
+                csvLine(start + 1 + k, rest.get(k));
+            }
+        }
+
+        private void emitPending() {
+            byte[] bytes;
+            if (pending.size() == 1) {
+                bytes = pending.get(0);
+            } else {
+                ByteArrayOutputStream joined = new ByteArrayOutputStream((int) pendingBytes + pending.size());
+                for (int k = 0; k < pending.size(); k++) {
+                    if (k > 0) {
+                        joined.write('\n');
+                    }
+                    joined.writeBytes(pending.get(k));
+                }
+                bytes = joined.toByteArray();
+            }
+            bytes = stripCr(bytes);
+            if (isBlank(bytes)) {
+                clearPending();
+                return;
+            }
+            long end = pendingStart + pending.size() - 1;
+            if (sink.test(decode(bytes, pendingStart)) || pending.size() == 1) {
+                clearPending();
+            } else {
+                // a quote that spans lines and makes no valid record is taken as a stray quote
+                unterminated("runs to line " + end + " and the record it makes breaks the contract");
+            }
+        }
+
+        private void clearPending() {
+            pending.clear();
+            pendingBytes = 0;
+        }
+
+        private void emit(long start, byte[] raw) {
+            byte[] bytes = stripCr(raw);
             if (!isBlank(bytes)) {
-                sink.accept(decode(bytes, recordStart));
+                sink.test(decode(bytes, start));
             }
-            record.reset();
-            recordStart = 0;
-            quotes = 0;
+        }
+    }
+
+    /**
+     * RFC 4180 quoting as Jackson's CSV parser reads it: a quote opens a quoted field only as the field's
+     * first character, {@code ""} inside is a quote, and any other quote closes it.
+     */
+    private static final class Quotes {
+        private boolean inQuotes;
+        private boolean quoteSeen;
+        private boolean fieldStart = true;
+
+        void reset() {
+            inQuotes = false;
+            quoteSeen = false;
+            fieldStart = true;
+        }
+
+        /** @return whether a quoted field is still open at the end of this line (the newline is inside it) */
+        boolean scan(byte[] b) {
+            for (byte c : b) {
+                if (inQuotes) {
+                    if (!quoteSeen) {
+                        quoteSeen = c == '"';
+                        continue;
+                    }
+                    quoteSeen = false;
+                    if (c == '"') {
+                        continue;
+                    }
+                    inQuotes = false;
+                }
+                if (c == ',') {
+                    fieldStart = true;
+                } else {
+                    inQuotes = c == '"' && fieldStart;
+                    fieldStart = false;
+                }
+            }
+            if (quoteSeen) {
+                quoteSeen = false;
+                inQuotes = false;
+            }
+            return inQuotes;
         }
     }
 

@@ -95,7 +95,7 @@ public final class Pipeline {
             // set before silver changes: a run that stops anywhere from here to the end of the marts
             // makes the next one recompute every year
             store.swapMarker(MARTS_PENDING, "ingest started by " + runId);
-            IngestJob.Result ingest = new IngestJob(spark, landing, store, settings.pseudonymiser())
+            IngestJob.Result ingest = new IngestJob(spark, landing, store, settings.pseudonymiser(), settings.maxLineBytes())
                     .run(effective.dates(), effective.runDate());
             boolean allYears = effective.mode() == RunMode.FULL || unfinished
                     || previous.map(p -> !p.martsDone()).orElse(false);

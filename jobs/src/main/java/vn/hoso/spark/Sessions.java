@@ -28,6 +28,10 @@ public final class Sessions {
                 .set("spark.sql.session.timeZone", TIME_ZONE)
                 .set("spark.sql.datetime.java8API.enabled", "true")
                 .set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                // times are proleptic Gregorian as java.time reads them; Spark's default EXCEPTION mode fails
+                // the write of any instant before 1900-01-01T00:00Z, which the contract accepts (from 1900 local)
+                .set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
+                .set("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED")
                 .setIfMissing("spark.sql.parquet.compression.codec", "zstd")
                 .setIfMissing("spark.driver.host", conf.get("spark.master").startsWith("local") ? "127.0.0.1" : "")
                 .setIfMissing("spark.sql.sources.partitionColumnTypeInference.enabled", "false");

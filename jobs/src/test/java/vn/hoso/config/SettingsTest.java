@@ -68,4 +68,21 @@ class SettingsTest {
         assertThat(String.valueOf(env.pseudonymiser())).doesNotContain("s3cret-value-42");
         assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of()).toString()).contains("secret=not set");
     }
+
+    @Test
+    void theLineLimitIsACommandLineEnvironmentOrConfigSettingOf1MiBByDefault() {
+        Path f = tmp.resolve("limit.yaml");
+        Fixtures.write(f, "max_line_bytes: 4096\n");
+        Map<String, String> env = Map.of("HOSO_CONFIG", f.toString());
+        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of()).maxLineBytes()).isEqualTo(1L << 20);
+        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false), env).maxLineBytes()).isEqualTo(4096);
+        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false),
+                Map.of("HOSO_CONFIG", f.toString(), "HOSO_MAX_LINE_BYTES", "2048")).maxLineBytes()).isEqualTo(2048);
+        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false, null, 1024L),
+                Map.of("HOSO_CONFIG", f.toString(), "HOSO_MAX_LINE_BYTES", "2048")).maxLineBytes()).isEqualTo(1024);
+        assertThatThrownBy(() -> Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of("HOSO_MAX_LINE_BYTES", "1MB")))
+                .isInstanceOf(UserError.class).hasMessageContaining("HOSO_MAX_LINE_BYTES").hasMessageContaining("'1MB'");
+        assertThatThrownBy(() -> Settings.resolve(new Settings.Cli(null, null, null, null, false, null, 0L), Map.of()))
+                .isInstanceOf(UserError.class).hasMessageContaining("--max-line-bytes");
+    }
 }

@@ -32,7 +32,10 @@ class FaultInjectionTest {
         assertThat((long) manifest.size()).isEqualTo(dossierFaults);
         assertThat((double) dossierFaults / summary.snapshotLines()).isCloseTo(0.02, within(0.003));
         Set<QuarantineReason> reasons = EnumSet.copyOf(manifest.values());
-        assertThat(reasons).isEqualTo(EnumSet.allOf(QuarantineReason.class));
+        // hostile input the generator does not make (HostileInputIngestTest and ParserPropertyTest cover it)
+        Set<QuarantineReason> hostile = EnumSet.of(QuarantineReason.DUPLICATE_KEY, QuarantineReason.LINE_TOO_LONG,
+                QuarantineReason.UNTERMINATED_QUOTE, QuarantineReason.BROKEN_FILE, QuarantineReason.OUT_OF_RANGE);
+        assertThat(reasons).isEqualTo(EnumSet.complementOf(EnumSet.copyOf(hostile)));
     }
 
     @Test
