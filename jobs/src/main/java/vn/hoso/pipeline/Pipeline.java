@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import vn.hoso.config.Settings;
 import vn.hoso.config.UserError;
 import vn.hoso.ingest.IngestJob;
+import vn.hoso.marts.AsOf;
 import vn.hoso.marts.MartsJob;
 import vn.hoso.marts.Plan;
 import vn.hoso.marts.Scorecard;
@@ -93,11 +94,13 @@ public final class Pipeline {
             // set before silver changes: a run that stops anywhere from here to the end of the marts
             // makes the next one recompute every year
             store.swapMarker(MARTS_PENDING, "ingest started by " + runId);
+            LocalDate asOf = AsOf.next(store, effective.dates().last(), effective.mode() == RunMode.FULL);
             IngestJob.Result ingest = new IngestJob(spark, landing, store, settings.pseudonymiser())
                     .run(effective.dates(), effective.runDate());
+            AsOf.record(store, asOf);
             boolean allYears = effective.mode() == RunMode.FULL || unfinished
                     || previous.map(p -> !p.martsDone()).orElse(false);
-            StageState state = StageState.ingested(runId, effective, started, ingest, allYears);
+            StageState state = StageState.ingested(runId, effective, started, ingest, allYears, asOf);
             state.write(store);
             return state;
         } catch (RuntimeException e) {
@@ -133,10 +136,10 @@ public final class Pipeline {
             List<Plan> plans = Plan.loadAll(settings.targets());
             MartsJob marts = new MartsJob(spark, store, new MartsJob.Config(settings.provinceCode(), settings.minN(), 1));
             TreeSet<Integer> years = martYears(marts, store, state);
-            TreeSet<Integer> done = years.isEmpty() ? years : marts.run(state.request().runDate(), years);
+            TreeSet<Integer> done = years.isEmpty() ? years : marts.run(state.asOfDate(), years);
             TreeSet<Integer> recorded = new TreeSet<>(marts.asOfByYear().keySet());
             recorded.addAll(done);
-            marts.recordAsOf(recorded, state.request().runDate());
+            marts.recordAsOf(recorded, state.asOfDate());
             List<Scorecard.Line> scorecard = marts.scorecard(plans);
             store.deleteMarker(MARTS_PENDING);
             state.withMartsDone().write(store);
@@ -181,7 +184,7 @@ public final class Pipeline {
     /**
      * The years to recompute: all of them on a full run, a catalogue change, an empty gold layer, or after
      * a run that stopped between ingest and marts; else the years the night's changes touch plus those
-     * whose figures move between the as-of date they were computed with and this run's.
+     * whose figures move between the as-of date they were computed with and the warehouse's.
      */
     private static TreeSet<Integer> martYears(MartsJob marts, TableStore store, StageState state) {
         TreeSet<Integer> all = marts.yearsWithDossiers();
@@ -189,7 +192,7 @@ public final class Pipeline {
             return all;
         }
         TreeSet<Integer> years = new TreeSet<>(state.ingest().touchedYears());
-        years.addAll(marts.yearsDependingOnAsOf(state.request().runDate(), marts.asOfByYear()));
+        years.addAll(marts.yearsDependingOnAsOf(state.asOfDate(), marts.asOfByYear()));
         return years;
     }
 
