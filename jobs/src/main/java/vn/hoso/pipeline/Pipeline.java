@@ -15,10 +15,6 @@ import vn.hoso.marts.Plan;
 import vn.hoso.marts.Scorecard;
 import vn.hoso.quality.QualityFailure;
 import vn.hoso.quality.QualityGate;
-import org.apache.spark.sql.Dataset;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import vn.hoso.io.LandingZone;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
@@ -198,17 +194,7 @@ public final class Pipeline {
 
     /** Deequ checks on silver and on the night's input (the run's export dates). */
     private QualityGate.Verdict quality(TableStore store, RunRequest request, IngestJob.Result ingest) {
-        Object[] dates = request.dates().toArray();
-        Dataset<Row> night = store.readOrEmpty(IngestJob.SNAPSHOTS).where(col("export_date").isin(dates))
-                .select(lit(false).as("is_quarantined"))
-                .unionByName(store.readOrEmpty(IngestJob.QUARANTINE).where(col("export_date").isin(dates)
-                        .and(col("feed").equalTo("dossiers"))).select(lit(true).as("is_quarantined")));
-        Dataset<Row> dossiers = store.readOrEmpty(IngestJob.DOSSIERS);
-        IngestJob.FeedCounts total = ingest.total(LandingZone.DATED_FEEDS);
-        QualityGate.Inputs inputs = new QualityGate.Inputs(dossiers, store.readOrEmpty(IngestJob.PROCEDURES),
-                store.readOrEmpty(IngestJob.UNITS), night, dossiers.where(col("export_date").isin(dates)),
-                store.readOrEmpty(IngestJob.RATINGS).where(col("export_date").isin(dates)),
-                total.read(), total.accepted(), total.quarantined(), total.reExports());
+        QualityGate.Inputs inputs = QualityGate.Inputs.of(store, request.dates(), ingest.total(LandingZone.DATED_FEEDS));
         QualityGate.Verdict verdict = new QualityGate(spark, settings.quality(), store.root() + "/ops/dq_metrics.json")
                 .evaluate(inputs, request.runDate());
         LOG.info("{}", verdict.summary().stripTrailing());
@@ -217,7 +203,7 @@ public final class Pipeline {
 
     private void writeQuality(TableStore store, String runId, LocalDate runDate, QualityGate.Verdict verdict) {
         List<Row> rows = verdict.outcomes().stream().map(o -> RowFactory.create(runId, runDate, o.dataset(), o.check(),
-                o.level(), o.passed() ? "PASSED" : "FAILED", o.value(), o.threshold(), o.message())).toList();
+                o.level(), o.passed() ? "PASSED" : "FAILED", o.value(), o.threshold(), o.text())).toList();
         store.append(DQ_RESULTS, spark.createDataFrame(rows, DQ_RESULTS.sparkSchema()));
     }
 
