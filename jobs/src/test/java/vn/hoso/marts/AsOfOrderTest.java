@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.hoso.Fixtures;
 import vn.hoso.SparkTestBase;
-import vn.hoso.config.Settings;
 import vn.hoso.ingest.IngestJob;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
@@ -16,10 +15,7 @@ import vn.hoso.pipeline.RunRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
@@ -71,9 +67,7 @@ class AsOfOrderTest extends SparkTestBase {
     }
 
     private static void run(Path warehouse, RunRequest request) {
-        Settings settings = Settings.local(landing.toString(), warehouse.toString(), "test-secret", false)
-                .withPlans(Path.of("targets"), "52");
-        new Pipeline(spark, settings, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).run(request);
+        MartsAsOfTest.run(landing, warehouse, request);
     }
 
     @Test
@@ -87,20 +81,20 @@ class AsOfOrderTest extends SparkTestBase {
         Files.delete(shuffled.resolve("ops/" + AsOf.MARKER));
         run(shuffled, RunRequest.backfill(D1, D2));
 
-        TableStore store = new TableStore(spark, shuffled.toString());
-        assertThat(AsOf.stored(store)).as("a backfill of older nights leaves the as-of date where it was").contains(D4);
-        assertThat(store.readOrEmpty(Pipeline.RUNS).where(col("status").equalTo("SUCCEEDED"))
-                .select("run_date").collectAsList().stream().map(r -> r.<LocalDate>getAs(0)).sorted().toList())
-                .as("the run log keeps each request's own date").containsExactly(D2, D4);
-        assertThat(onTime(shuffled, "2024")).as("OPEN-24 due 2 Jan: late as of 3 Jan; DONE-24 and LATER-24 on time")
-                .isEqualTo(2L);
-        assertThat(onTime(shuffled, "2025")).as("OPEN-25 due 2 Jan: late as of 3 Jan; DONE-25 on time").isEqualTo(1L);
-
         for (TableSpec spec : List.of(MartsJob.KPI, MartsJob.PRIORITY, MartsJob.PROCESSING_TIME, MartsJob.CATALOG_COVERAGE,
                 MartsJob.SCORECARD, IngestJob.DOSSIERS, IngestJob.HISTORY, IngestJob.SNAPSHOTS, IngestJob.RATINGS,
                 IngestJob.FEEDBACK_EXPORTS, IngestJob.FEEDBACK, IngestJob.QUARANTINE, IngestJob.PROCEDURES, IngestJob.UNITS)) {
             sameRows(inOrder, shuffled, spec);
         }
+        TableStore store = new TableStore(spark, shuffled.toString());
+        assertThat(AsOf.stored(store)).as("a backfill of older nights leaves the as-of date where it was").contains(D4);
+        assertThat(store.readOrEmpty(Pipeline.RUNS).where(col("status").equalTo("SUCCEEDED"))
+                .select("run_date").collectAsList().stream().map(r -> r.<LocalDate>getAs(0)).sorted().toList())
+                .as("the run log keeps each request's own date").containsExactly(D2, D4);
+        assertThat(MartsAsOfTest.onTime(shuffled, "2024")).as("OPEN-24 due 2 Jan: late as of 3 Jan; DONE-24 and LATER-24 on time")
+                .isEqualTo(2L);
+        assertThat(MartsAsOfTest.onTime(shuffled, "2025")).as("OPEN-25 due 2 Jan: late as of 3 Jan; DONE-25 on time").isEqualTo(1L);
+
         assertThat(new TableStore(spark, inOrder.toString()).readOrEmpty(MartsJob.CATALOG_COVERAGE)
                 .where(col("year").equalTo(2025)).select("as_of_date").first().<LocalDate>getAs(0))
                 .as("the current year's catalogue is that of the as-of date").isEqualTo(D4);
@@ -112,10 +106,5 @@ class AsOfOrderTest extends SparkTestBase {
         assertThat(left.count()).as(spec.name() + " rows in " + a.getFileName()).isEqualTo(right.count());
         assertThat(left.exceptAll(right).collectAsList()).as(spec.name() + ": in " + a.getFileName() + ", not in " + b.getFileName()).isEmpty();
         assertThat(right.exceptAll(left).collectAsList()).as(spec.name() + ": in " + b.getFileName() + ", not in " + a.getFileName()).isEmpty();
-    }
-
-    private static Long onTime(Path wh, String year) {
-        List<Row> kpi = new TableStore(spark, wh.toString()).readOrEmpty(MartsJob.KPI).collectAsList();
-        return MartsTest.kpiIn(kpi, year, "province", "52", "on_time_rate").orElseThrow().getAs("numerator");
     }
 }
