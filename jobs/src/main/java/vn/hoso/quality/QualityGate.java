@@ -44,6 +44,7 @@ import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -75,7 +76,8 @@ public final class QualityGate {
     /**
      * What the gate looks at. The night's datasets may be empty (a night with no input).
      *
-     * @param nightInput    every record of the night's dated feeds: feed, is_quarantined, record_key
+     * @param nightInput    every record of the night's dated feeds: feed, is_quarantined, record_key (the id, or
+     *                      file:line and reason code of a quarantined record)
      * @param nightDossiers the night's dossier records: the silver dossiers whose latest record is the night's
      */
     public record Inputs(Dataset<Row> dossiers, Dataset<Row> procedures, Dataset<Row> units, Dataset<Row> nightInput,
@@ -88,7 +90,7 @@ public final class QualityGate {
             Dataset<Row> night = store.readOrEmpty(IngestJob.QUARANTINE).where(col("export_date").isin(d)
                             .and(col("feed").isin(LandingZone.DATED_FEEDS.toArray())))
                     .select(col("feed"), lit(true).as("is_quarantined"),
-                            concat_ws(":", col("source_file"), col("line_number")).as("record_key"));
+                            concat(col("source_file"), lit(":"), col("line_number"), lit(" "), col("reason_code")).as("record_key"));
             Map<String, TableSpec> accepted = Map.of("dossiers", IngestJob.SNAPSHOTS, "ratings", IngestJob.RATINGS,
                     "feedback", IngestJob.FEEDBACK_EXPORTS);
             for (String feed : LandingZone.DATED_FEEDS) {
