@@ -55,6 +55,16 @@ public final class IngestJob {
     public static final TableSpec UNITS = TableSpec.load("silver", "units");
     public static final TableSpec CIVIL_SERVANTS = TableSpec.load("silver", "civil_servants");
 
+    /** The table each dated feed's accepted records are written to, by feed name. */
+    public static final Map<String, TableSpec> DATED_TABLES = Map.of("dossiers", SNAPSHOTS, "ratings", RATINGS,
+            "feedback", FEEDBACK_EXPORTS);
+
+    /** The rows of these export dates in a table partitioned by export month (the filter prunes the other months). */
+    public static Column ofDates(java.util.Collection<LocalDate> dates) {
+        Object[] months = dates.stream().map(d -> d.toString().substring(0, 7)).distinct().toArray();
+        return col("export_month").isin(months).and(col("export_date").isin(dates.toArray()));
+    }
+
     private final SparkSession spark;
     private final LandingZone landing;
     private final TableStore store;
@@ -234,7 +244,7 @@ public final class IngestJob {
     /** The rows the quarantine table holds for these dates, by feed (counted from the table as written). */
     private Map<String, Long> countQuarantined(TreeSet<LocalDate> dates) {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Row r : store.readOrEmpty(QUARANTINE).where(col("export_date").isin(dates.toArray()))
+        for (Row r : store.readOrEmpty(QUARANTINE).where(ofDates(dates))
                 .groupBy("feed").count().collectAsList()) {
             out.put(r.getString(0), r.getLong(1));
         }
@@ -243,12 +253,9 @@ public final class IngestJob {
 
     /** The rows the dated feeds' tables hold for these dates as written: accepted records and re-exports. */
     private Map<String, Long> countWritten(TreeSet<LocalDate> dates) {
-        Object[] months = dates.stream().map(d -> d.toString().substring(0, 7)).distinct().toArray();
         Dataset<Row> rows = null;
-        for (var e : Map.of("dossiers", SNAPSHOTS, "ratings", RATINGS, "feedback", FEEDBACK_EXPORTS).entrySet()) {
-            Dataset<Row> feed = store.readOrEmpty(e.getValue())
-                    .where(col("export_month").isin(months).and(col("export_date").isin(dates.toArray())))
-                    .select(lit(e.getKey()).as("feed"));
+        for (var e : DATED_TABLES.entrySet()) {
+            Dataset<Row> feed = store.readOrEmpty(e.getValue()).where(ofDates(dates)).select(lit(e.getKey()).as("feed"));
             rows = rows == null ? feed : rows.union(feed);
         }
         Map<String, Long> out = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import com.amazon.deequ.constraints.ConstraintResult;
 import com.amazon.deequ.constraints.ConstraintStatus;
 import com.amazon.deequ.repository.ResultKey;
 import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -26,7 +27,6 @@ import scala.Option;
 import scala.collection.JavaConverters;
 import vn.hoso.ingest.IngestJob;
 import vn.hoso.io.LandingZone;
-import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
 import vn.hoso.spark.Concurrently;
 import vn.hoso.spark.Seqs;
@@ -86,22 +86,20 @@ public final class QualityGate {
 
         /** The inputs of a run that loaded {@code dates} into the warehouse, with its counts. */
         public static Inputs of(TableStore store, Collection<LocalDate> dates, IngestJob.FeedCounts total) {
-            Object[] d = dates.toArray();
-            Dataset<Row> night = store.readOrEmpty(IngestJob.QUARANTINE).where(col("export_date").isin(d)
+            Column ofNight = IngestJob.ofDates(dates);
+            Dataset<Row> night = store.readOrEmpty(IngestJob.QUARANTINE).where(ofNight
                             .and(col("feed").isin(LandingZone.DATED_FEEDS.toArray())))
                     .select(col("feed"), lit(true).as("is_quarantined"),
                             concat(col("source_file"), lit(":"), col("line_number"), lit(" "), col("reason_code")).as("record_key"));
-            Map<String, TableSpec> accepted = Map.of("dossiers", IngestJob.SNAPSHOTS, "ratings", IngestJob.RATINGS,
-                    "feedback", IngestJob.FEEDBACK_EXPORTS);
             for (String feed : LandingZone.DATED_FEEDS) {
-                night = night.unionByName(store.readOrEmpty(accepted.get(feed)).where(col("export_date").isin(d))
+                night = night.unionByName(store.readOrEmpty(IngestJob.DATED_TABLES.get(feed)).where(ofNight)
                         .select(lit(feed).as("feed"), lit(false).as("is_quarantined"),
                                 col(feed.equals("feedback") ? "feedback_id" : "dossier_id").as("record_key")));
             }
             return new Inputs(store.readOrEmpty(IngestJob.DOSSIERS), store.readOrEmpty(IngestJob.PROCEDURES),
                     store.readOrEmpty(IngestJob.UNITS), night,
-                    store.readOrEmpty(IngestJob.DOSSIERS).where(col("export_date").isin(d)),
-                    store.readOrEmpty(IngestJob.RATINGS).where(col("export_date").isin(d)),
+                    store.readOrEmpty(IngestJob.DOSSIERS).where(col("export_date").isin(dates.toArray())),
+                    store.readOrEmpty(IngestJob.RATINGS).where(ofNight),
                     total.read(), total.accepted(), total.quarantined(), total.reExports());
         }
     }
