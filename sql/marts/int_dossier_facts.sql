@@ -1,5 +1,5 @@
 -- int_dossier_facts: one row per RECEIVED dossier with the derived facts of METRICS.md.
--- Grain: dossier_id. Parameters: :as_of (date) — the run date, the end of still-open dossiers.
+-- Grain: dossier_id. Parameters: :as_of (date) — the warehouse's as-of date (the latest export date loaded), the end of still-open dossiers.
 -- Inputs (views): silver_dossiers, silver_procedures, silver_units, silver_civil_servants.
 
 with dossiers as (

@@ -84,6 +84,12 @@ public final class DossierParser implements Serializable {
             throw new Rejection(QuarantineReason.FINISHED_BEFORE_RECEIVED,
                     "NgayKetThucXuLy " + local(finished) + " is before NgayTiepNhan " + local(received));
         }
+        Instant due = (Instant) v.get("NgayHenTra");
+        // dates, not instants: a same-day dossier is due at 00:00 of its receipt day in some source systems
+        if (received != null && due != null && Timestamps.localDate(due).isBefore(Timestamps.localDate(received))) {
+            throw new Rejection(QuarantineReason.DUE_BEFORE_RECEIVED,
+                    "NgayHenTra " + local(due) + " is on a day before NgayTiepNhan " + local(received));
+        }
         return toColumns(v, root);
     }
 

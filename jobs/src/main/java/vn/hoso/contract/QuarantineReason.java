@@ -31,6 +31,8 @@ public enum QuarantineReason {
     BAD_PATTERN,
     /** NgayKetThucXuLy is before NgayTiepNhan. */
     FINISHED_BEFORE_RECEIVED,
+    /** The date of NgayHenTra is before the date of NgayTiepNhan (Vietnam time; the same day is valid). */
+    DUE_BEFORE_RECEIVED,
     /** An event timestamp is more than a day after the run date. */
     FUTURE_TIMESTAMP
 }

@@ -55,6 +55,16 @@ public final class IngestJob {
     public static final TableSpec UNITS = TableSpec.load("silver", "units");
     public static final TableSpec CIVIL_SERVANTS = TableSpec.load("silver", "civil_servants");
 
+    /** The table each dated feed's accepted records are written to, by feed name. */
+    public static final Map<String, TableSpec> DATED_TABLES = Map.of("dossiers", SNAPSHOTS, "ratings", RATINGS,
+            "feedback", FEEDBACK_EXPORTS);
+
+    /** The rows of these export dates in a table partitioned by export month (the filter prunes the other months). */
+    public static Column ofDates(java.util.Collection<LocalDate> dates) {
+        Object[] months = dates.stream().map(d -> d.toString().substring(0, 7)).distinct().toArray();
+        return col("export_month").isin(months).and(col("export_date").isin(dates.toArray()));
+    }
+
     private final SparkSession spark;
     private final LandingZone landing;
     private final TableStore store;
@@ -140,6 +150,7 @@ public final class IngestJob {
         Dataset<Row> validFeedback = feedbackStaging(feedbackLines).where(col("reason_code").isNull());
         Object[] batchDates = dates.toArray();
         Map<String, long[]> lines = countLines(dossierLines, ratingLines, feedbackLines, catalog);
+        Map<String, Long> quarantined = countQuarantined(allDates(dates, runDate));
         boolean small = lines.get("dossiers")[0] <= SMALL_BATCH;
         // on a silver that has history: the dossiers the batch touches and all their earlier snapshots, read
         // once for both the re-export count and the status history
@@ -150,12 +161,12 @@ public final class IngestJob {
                         "dossier_id", small),
                 "ratings", SilverMerge.countReExports(validRatings, earlier(RATINGS, batchDates), "dossier_id", small),
                 "feedback", SilverMerge.countReExports(validFeedback, earlier(FEEDBACK_EXPORTS, batchDates), "feedback_id", small));
-        List<FeedCounts> counts = feedCounts(lines, reExports);
 
         describe("write snapshots, ratings and feedback");
         replaceDates(SNAPSHOTS, validDossiers.withColumnRenamed("last_synced_at", "synced_at"), dates);
         replaceDates(RATINGS, validRatings, dates);
         replaceDates(FEEDBACK_EXPORTS, validFeedback, dates);
+        List<FeedCounts> counts = feedCounts(lines, countWritten(dates), quarantined, reExports);
         store.replaceTable(FEEDBACK, SilverMerge.withCalendar(SilverMerge.latestFeedback(store.readOrEmpty(FEEDBACK_EXPORTS))));
 
         describe("write the catalogue");
@@ -238,7 +249,31 @@ public final class IngestJob {
                 col("export_date"), col("export_file"), col("export_line"), col("line_hash"), col("reason_code"));
     }
 
-    /** {read, quarantined} of every feed, all feeds' reason codes counted in one query. */
+    /** The rows the quarantine table holds for these dates, by feed (counted from the table as written). */
+    private Map<String, Long> countQuarantined(TreeSet<LocalDate> dates) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Row r : store.readOrEmpty(QUARANTINE).where(ofDates(dates))
+                .groupBy("feed").count().collectAsList()) {
+            out.put(r.getString(0), r.getLong(1));
+        }
+        return out;
+    }
+
+    /** The rows the dated feeds' tables hold for these dates as written: accepted records and re-exports. */
+    private Map<String, Long> countWritten(TreeSet<LocalDate> dates) {
+        Dataset<Row> rows = null;
+        for (var e : DATED_TABLES.entrySet()) {
+            Dataset<Row> feed = store.readOrEmpty(e.getValue()).where(ofDates(dates)).select(lit(e.getKey()).as("feed"));
+            rows = rows == null ? feed : rows.union(feed);
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Row r : rows.groupBy("feed").count().collectAsList()) {
+            out.put(r.getString(0), r.getLong(1));
+        }
+        return out;
+    }
+
+    /** {read, valid} of every feed as the readers produced them, all feeds counted in one query. */
     private static Map<String, long[]> countLines(Dataset<Row> dossiers, Dataset<Row> ratings, Dataset<Row> feedback,
                                                   Map<String, Dataset<Row>> catalog) {
         Map<String, Dataset<Row>> feeds = new LinkedHashMap<>();
@@ -250,24 +285,32 @@ public final class IngestJob {
         Dataset<Row> codes = null;
         for (var e : feeds.entrySet()) {
             out.put(e.getKey(), new long[]{0, 0});
-            Dataset<Row> feed = e.getValue().select(lit(e.getKey()).as("feed"), col("reason_code").isNotNull().as("quarantined"));
+            Dataset<Row> feed = e.getValue().select(lit(e.getKey()).as("feed"), col("reason_code").isNull().as("valid"));
             codes = codes == null ? feed : codes.union(feed);
         }
-        for (Row r : codes.groupBy("feed").agg(count(lit(1)), sum(when(col("quarantined"), 1L).otherwise(0L))).collectAsList()) {
+        for (Row r : codes.groupBy("feed").agg(count(lit(1)), sum(when(col("valid"), 1L).otherwise(0L))).collectAsList()) {
             out.put(r.getString(0), new long[]{r.getLong(1), r.getLong(2)});
         }
         return out;
     }
 
-    /** Every feed's counts; a feed with no records still gets its row of zeros. */
-    private static List<FeedCounts> feedCounts(Map<String, long[]> lines, Map<String, Long> reExports) {
+    /**
+     * Every feed's counts, each counted on its own so that read = accepted + quarantined + re-exports can fail:
+     * read as the reader produced the lines, quarantined as rows in the quarantine table, and accepted as rows
+     * written to the feed's table (snapshots, ratings, feedback exports) less the exact re-exports among them.
+     * The catalogue feeds are whole tables rewritten from their valid rows: accepted is those. A feed with no
+     * records still gets its row of zeros.
+     */
+    static List<FeedCounts> feedCounts(Map<String, long[]> lines, Map<String, Long> written, Map<String, Long> quarantined,
+                                       Map<String, Long> reExports) {
         List<FeedCounts> out = new ArrayList<>();
         List<String> order = new ArrayList<>(LandingZone.DATED_FEEDS);
         lines.keySet().stream().filter(f -> !order.contains(f)).forEach(order::add);
         for (String feed : order) {
             long[] n = lines.getOrDefault(feed, new long[]{0, 0});
             long x = reExports.getOrDefault(feed, 0L);
-            out.add(new FeedCounts(feed, n[0], n[0] - n[1] - x, n[1], x));
+            long accepted = LandingZone.DATED_FEEDS.contains(feed) ? written.getOrDefault(feed, 0L) - x : n[1];
+            out.add(new FeedCounts(feed, n[0], accepted, quarantined.getOrDefault(feed, 0L), x));
         }
         return out;
     }

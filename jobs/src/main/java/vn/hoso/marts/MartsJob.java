@@ -212,6 +212,10 @@ public final class MartsJob {
 
     /** The as-of date each gold year's figures hold for, as recorded by {@link #recordAsOf}; empty if never. */
     public Map<Integer, LocalDate> asOfByYear() {
+        return asOfByYear(store);
+    }
+
+    static Map<Integer, LocalDate> asOfByYear(TableStore store) {
         return store.markerText(AS_OF_MARKER).map(text -> {
             try {
                 Map<Integer, LocalDate> out = new java.util.TreeMap<>();

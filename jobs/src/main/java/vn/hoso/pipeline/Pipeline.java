@@ -10,15 +10,12 @@ import vn.hoso.config.Settings;
 import vn.hoso.config.UserError;
 import vn.hoso.ingest.IngestJob;
 import vn.hoso.ingest.SecretFingerprint;
+import vn.hoso.marts.AsOf;
 import vn.hoso.marts.MartsJob;
 import vn.hoso.marts.Plan;
 import vn.hoso.marts.Scorecard;
 import vn.hoso.quality.QualityFailure;
 import vn.hoso.quality.QualityGate;
-import org.apache.spark.sql.Dataset;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import vn.hoso.io.LandingZone;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
@@ -95,11 +92,13 @@ public final class Pipeline {
             // set before silver changes: a run that stops anywhere from here to the end of the marts
             // makes the next one recompute every year
             store.swapMarker(MARTS_PENDING, "ingest started by " + runId);
+            LocalDate asOf = AsOf.next(store, effective.dates().last(), effective.mode() == RunMode.FULL);
             IngestJob.Result ingest = new IngestJob(spark, landing, store, settings.pseudonymiser(), settings.maxLineBytes())
                     .run(effective.dates(), effective.runDate());
+            AsOf.record(store, asOf);
             boolean allYears = effective.mode() == RunMode.FULL || unfinished
                     || previous.map(p -> !p.martsDone()).orElse(false);
-            StageState state = StageState.ingested(runId, effective, started, ingest, allYears);
+            StageState state = StageState.ingested(runId, effective, started, ingest, allYears, asOf);
             state.write(store);
             return state;
         } catch (RuntimeException e) {
@@ -135,10 +134,10 @@ public final class Pipeline {
             List<Plan> plans = Plan.loadAll(settings.targets());
             MartsJob marts = new MartsJob(spark, store, new MartsJob.Config(settings.provinceCode(), settings.minN(), 1));
             TreeSet<Integer> years = martYears(marts, store, state);
-            TreeSet<Integer> done = years.isEmpty() ? years : marts.run(state.request().runDate(), years);
+            TreeSet<Integer> done = years.isEmpty() ? years : marts.run(state.asOfDate(), years);
             TreeSet<Integer> recorded = new TreeSet<>(marts.asOfByYear().keySet());
             recorded.addAll(done);
-            marts.recordAsOf(recorded, state.request().runDate());
+            marts.recordAsOf(recorded, state.asOfDate());
             List<Scorecard.Line> scorecard = marts.scorecard(plans);
             store.deleteMarker(MARTS_PENDING);
             state.withMartsDone().write(store);
@@ -183,7 +182,7 @@ public final class Pipeline {
     /**
      * The years to recompute: all of them on a full run, a catalogue change, an empty gold layer, or after
      * a run that stopped between ingest and marts; else the years the night's changes touch plus those
-     * whose figures move between the as-of date they were computed with and this run's.
+     * whose figures move between the as-of date they were computed with and the warehouse's.
      */
     private static TreeSet<Integer> martYears(MartsJob marts, TableStore store, StageState state) {
         TreeSet<Integer> all = marts.yearsWithDossiers();
@@ -191,23 +190,13 @@ public final class Pipeline {
             return all;
         }
         TreeSet<Integer> years = new TreeSet<>(state.ingest().touchedYears());
-        years.addAll(marts.yearsDependingOnAsOf(state.request().runDate(), marts.asOfByYear()));
+        years.addAll(marts.yearsDependingOnAsOf(state.asOfDate(), marts.asOfByYear()));
         return years;
     }
 
     /** Deequ checks on silver and on the night's input (the run's export dates). */
     private QualityGate.Verdict quality(TableStore store, RunRequest request, IngestJob.Result ingest) {
-        Object[] dates = request.dates().toArray();
-        Dataset<Row> night = store.readOrEmpty(IngestJob.SNAPSHOTS).where(col("export_date").isin(dates))
-                .select(lit(false).as("is_quarantined"))
-                .unionByName(store.readOrEmpty(IngestJob.QUARANTINE).where(col("export_date").isin(dates)
-                        .and(col("feed").equalTo("dossiers"))).select(lit(true).as("is_quarantined")));
-        Dataset<Row> dossiers = store.readOrEmpty(IngestJob.DOSSIERS);
-        IngestJob.FeedCounts total = ingest.total(LandingZone.DATED_FEEDS);
-        QualityGate.Inputs inputs = new QualityGate.Inputs(dossiers, store.readOrEmpty(IngestJob.PROCEDURES),
-                store.readOrEmpty(IngestJob.UNITS), night, dossiers.where(col("export_date").isin(dates)),
-                store.readOrEmpty(IngestJob.RATINGS).where(col("export_date").isin(dates)),
-                total.read(), total.accepted(), total.quarantined(), total.reExports());
+        QualityGate.Inputs inputs = QualityGate.Inputs.of(store, request.dates(), ingest.total(LandingZone.DATED_FEEDS));
         QualityGate.Verdict verdict = new QualityGate(spark, settings.quality(), store.root() + "/ops/dq_metrics.json")
                 .evaluate(inputs, request.runDate());
         LOG.info("{}", verdict.summary().stripTrailing());
@@ -216,7 +205,7 @@ public final class Pipeline {
 
     private void writeQuality(TableStore store, String runId, LocalDate runDate, QualityGate.Verdict verdict) {
         List<Row> rows = verdict.outcomes().stream().map(o -> RowFactory.create(runId, runDate, o.dataset(), o.check(),
-                o.level(), o.passed() ? "PASSED" : "FAILED", o.value(), o.threshold(), o.message())).toList();
+                o.level(), o.passed() ? "PASSED" : "FAILED", o.value(), o.threshold(), o.text())).toList();
         store.append(DQ_RESULTS, spark.createDataFrame(rows, DQ_RESULTS.sparkSchema()));
     }
 

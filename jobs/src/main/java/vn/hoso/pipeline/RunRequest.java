@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.TreeSet;
 
 /**
- * What to run: the export dates to read, and the run date (the as-of date of the figures).
+ * What to run: the export dates to read, and the run date (the run log's date; the figures use the
+ * warehouse's as-of date, {@link vn.hoso.marts.AsOf}).
  *
  * @param dates empty for a FULL run until the landing zone is listed
  */

@@ -22,25 +22,33 @@ import java.util.TreeSet;
  *
  * @param quality   the gate's label once it ran (PASSED, PASSED_WITH_WARNINGS, FAILED), else null
  * @param allYears  the marts must recompute every year (full run, or an earlier run stopped before its marts)
+ * @param asOf      the warehouse's as-of date after this ingest ({@link vn.hoso.marts.AsOf}); null in a state
+ *                  written by a version without it (then the run date)
  */
 public record StageState(String runId, String mode, List<String> dates, String runDate, String startedAt,
                          List<IngestJob.FeedCounts> feeds, long dossiersChanged, String maxSyncedAt,
                          List<Integer> touchedYears, boolean catalogChanged, boolean allYears, String quality,
-                         boolean martsDone) {
+                         boolean martsDone, String asOf) {
     static final String FILE = "stage_state.json";
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    static StageState ingested(String runId, RunRequest request, Instant startedAt, IngestJob.Result r, boolean allYears) {
+    static StageState ingested(String runId, RunRequest request, Instant startedAt, IngestJob.Result r, boolean allYears,
+                               LocalDate asOf) {
         return new StageState(runId, request.mode().name(), request.dates().stream().map(LocalDate::toString).toList(),
                 request.runDate().toString(), startedAt.toString(), r.feeds(), r.dossiersChanged(),
                 r.maxSyncedAt() == null ? null : r.maxSyncedAt().toString(), List.copyOf(r.touchedYears()),
-                r.catalogChanged(), allYears, null, false);
+                r.catalogChanged(), allYears, null, false, asOf.toString());
     }
 
     public RunRequest request() {
         TreeSet<LocalDate> d = new TreeSet<>();
         dates.forEach(s -> d.add(LocalDate.parse(s)));
         return new RunRequest(RunMode.valueOf(mode), d, LocalDate.parse(runDate));
+    }
+
+    /** The as-of date the marts compute with. */
+    public LocalDate asOfDate() {
+        return asOf == null ? LocalDate.parse(runDate) : LocalDate.parse(asOf);
     }
 
     public IngestJob.Result ingest() {
@@ -50,12 +58,12 @@ public record StageState(String runId, String mode, List<String> dates, String r
 
     StageState withQuality(String label) {
         return new StageState(runId, mode, dates, runDate, startedAt, feeds, dossiersChanged, maxSyncedAt, touchedYears,
-                catalogChanged, allYears, label, martsDone);
+                catalogChanged, allYears, label, martsDone, asOf);
     }
 
     StageState withMartsDone() {
         return new StageState(runId, mode, dates, runDate, startedAt, feeds, dossiersChanged, maxSyncedAt, touchedYears,
-                catalogChanged, allYears, quality, true);
+                catalogChanged, allYears, quality, true, asOf);
     }
 
     Pipeline.Outcome outcome(QualityGate.Verdict verdict, TreeSet<Integer> martYears, List<Scorecard.Line> scorecard,

@@ -161,6 +161,17 @@ class DossierParserTest {
     }
 
     @Test
+    void aDueDateOnADayBeforeTheReceivedDayIsRejectedAndTheSameDayAtMidnightIsValid() throws Rejection {
+        // received 4 March 09:00 Vietnam time
+        assertThat(rejection(Fixtures.dossier("A", "20240305100000", 4).put("NgayHenTra", "20240303235959")))
+                .isEqualTo(QuarantineReason.DUE_BEFORE_RECEIVED);
+        assertThat(rejection(Fixtures.dossier("A", "20240305100000", 4).put("NgayHenTra", "2024-03-04T01:59:59+09:00")))
+                .as("03-04 01:59 in Tokyo is 03-03 23:59 in Vietnam").isEqualTo(QuarantineReason.DUE_BEFORE_RECEIVED);
+        assertThat(col(parse(Fixtures.dossier("A", "20240305100000", 4).put("NgayHenTra", "20240304000000")), "due_at"))
+                .as("due at 00:00 of the receipt day, before the receipt time").isEqualTo(Instant.parse("2024-03-03T17:00:00Z"));
+    }
+
+    @Test
     void finishedBeforeReceivedIsRejected() throws Rejection {
         assertThat(rejection(Fixtures.dossier("A", "20240305100000", 9).put("NgayKetThucXuLy", "20240304085959")))
                 .isEqualTo(QuarantineReason.FINISHED_BEFORE_RECEIVED);

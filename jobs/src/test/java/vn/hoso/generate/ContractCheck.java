@@ -93,6 +93,11 @@ final class ContractCheck {
                 && parse(finished.asText()).isBefore(parse(received.asText()))) {
             return QuarantineReason.FINISHED_BEFORE_RECEIVED;
         }
+        JsonNode due = root.get("NgayHenTra");
+        if (!missing(received) && !missing(due) && parse(due.asText()).atZoneSameInstant(VIETNAM).toLocalDate()
+                .isBefore(parse(received.asText()).atZoneSameInstant(VIETNAM).toLocalDate())) {
+            return QuarantineReason.DUE_BEFORE_RECEIVED;
+        }
         return null;
     }
 

@@ -54,6 +54,11 @@ class MartsAsOfTest extends SparkTestBase {
     }
 
     private static void run(Path warehouse, RunRequest request) {
+        run(landing, warehouse, request);
+    }
+
+    /** A whole run of the pipeline on a test landing, at a fixed clock. */
+    static void run(Path landing, Path warehouse, RunRequest request) {
         Settings settings = Settings.local(landing.toString(), warehouse.toString(), "test-secret", false)
                 .withPlans(Path.of("targets"), "52");
         new Pipeline(spark, settings, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).run(request);
@@ -98,7 +103,7 @@ class MartsAsOfTest extends SparkTestBase {
                 .as("both due dates crossed").containsExactly(2022, 2023, 2024);
     }
 
-    private static Long onTime(Path wh, String year) {
+    static Long onTime(Path wh, String year) {
         List<Row> kpi = new TableStore(spark, wh.toString()).readOrEmpty(MartsJob.KPI).collectAsList();
         return MartsTest.kpiIn(kpi, year, "province", "52", "on_time_rate").orElseThrow().getAs("numerator");
     }

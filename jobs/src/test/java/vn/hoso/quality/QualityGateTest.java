@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,13 +42,28 @@ class QualityGateTest extends SparkTestBase {
         units = store.readOrEmpty(IngestJob.UNITS).cache();
     }
 
+    /** The night's dossier records, and 100 accepted records of each of the other two feeds. */
     private static Dataset<Row> night(int accepted, int quarantined) {
-        return spark.range(accepted + quarantined).select(col("id").geq(accepted).as("is_quarantined"));
+        return feed("dossiers", accepted, quarantined).unionByName(feed("ratings", 100, 0)).unionByName(feed("feedback", 100, 0));
+    }
+
+    private static Dataset<Row> feed(String feed, int accepted, int quarantined) {
+        return spark.range(accepted + quarantined).select(lit(feed).as("feed"), col("id").geq(accepted).as("is_quarantined"),
+                concat(lit(feed + "/date=2024-03-04/part-00000:"), col("id").plus(1)).as("record_key"));
     }
 
     private QualityGate.Inputs inputs(UnaryOperator<Dataset<Row>> breakSilver) {
-        return new QualityGate.Inputs(breakSilver.apply(dossiers), procedures, units, night(100, 0), dossiers,
-                dossiers.select(lit(2).as("rating")), 100, 100, 0, 0);
+        return inputs(breakSilver, d -> d);
+    }
+
+    private QualityGate.Inputs inputs(UnaryOperator<Dataset<Row>> breakSilver, UnaryOperator<Dataset<Row>> breakNight) {
+        return new QualityGate.Inputs(breakSilver.apply(dossiers), procedures, units, night(100, 0),
+                breakNight.apply(dossiers), dossiers.select(lit(2).as("rating")), 100, 100, 0, 0);
+    }
+
+    private static QualityGate.Inputs withNight(Dataset<Row> night, long read, long accepted, long quarantined) {
+        return new QualityGate.Inputs(dossiers, procedures, units, night, dossiers, dossiers.select(lit(2).as("rating")),
+                read, accepted, quarantined, 0);
     }
 
     private static QualityGate.Verdict gate(QualityGate.Inputs in) {
@@ -83,43 +100,108 @@ class QualityGateTest extends SparkTestBase {
     }
 
     @Test
-    void finishedBeforeReceivedAndDueBeforeReceivedFail() {
-        failsWith(gate(inputs(d -> d.withColumn("finished_at", when(col("dossier_id").equalTo("D1"),
-                col("received_at").minus(org.apache.spark.sql.functions.expr("INTERVAL 1 DAY"))).otherwise(col("finished_at"))))),
-                "received_at <= finished_at");
-        failsWith(gate(inputs(d -> d.withColumn("due_at", when(col("dossier_id").equalTo("D1"),
-                col("received_at").minus(org.apache.spark.sql.functions.expr("INTERVAL 1 DAY"))).otherwise(col("due_at"))))),
-                "due_at >= received_at");
+    void finishedBeforeReceivedFailsAndNamesTheDossier() {
+        QualityGate.Verdict v = gate(inputs(d -> d.withColumn("finished_at", when(col("dossier_id").equalTo("D1"),
+                col("received_at").minus(expr("INTERVAL 1 DAY"))).otherwise(col("finished_at")))));
+        failsWith(v, "received_at <= finished_at");
+        assertThat(v.summary()).contains("offending keys: D1");
     }
 
     @Test
-    void unknownProcedureOrUnitCodesBeyondTheThresholdFail() {
-        QualityGate.Verdict v = gate(inputs(d -> d.withColumn("procedure_code",
-                when(col("dossier_id").equalTo("D1"), lit("1.999999")).otherwise(col("procedure_code")))));
+    void aDueDateBeforeTheReceivedDateFailsOnTheNightsRecordsOnly() {
+        UnaryOperator<Dataset<Row>> dueTheDayBefore = d -> d.withColumn("due_at", when(col("dossier_id").equalTo("D1"),
+                col("received_at").minus(expr("INTERVAL 1 DAY"))).otherwise(col("due_at")));
+        QualityGate.Verdict v = gate(inputs(d -> d, dueTheDayBefore));
+        failsWith(v, "due date on or after the received date");
+        assertThat(v.summary()).contains("offending keys: D1");
+        assertThat(gate(inputs(dueTheDayBefore, d -> d)).failed()).as("an earlier night's record does not block this one").isFalse();
+    }
+
+    @Test
+    void aSameDayDossierDueAtMidnightOfItsReceiptDayPasses() {
+        UnaryOperator<Dataset<Row>> dueAtMidnight = d -> d.withColumn("due_at", when(col("dossier_id").equalTo("D1"),
+                expr("date_trunc('DAY', received_at)")).otherwise(col("due_at")));
+        assertThat(dossiers.where("dossier_id = 'D1' AND hour(received_at) > 0").count()).as("received after midnight").isEqualTo(1);
+        QualityGate.Verdict v = gate(inputs(dueAtMidnight, dueAtMidnight));
+        assertThat(v.failed()).as(v.summary()).isFalse();
+    }
+
+    @Test
+    void unknownProcedureOrUnitCodesBeyondTheThresholdFailOnTheNightsRecords() {
+        UnaryOperator<Dataset<Row>> unknownProcedure = d -> d.withColumn("procedure_code",
+                when(col("dossier_id").equalTo("D1"), lit("1.999999")).otherwise(col("procedure_code")));
+        QualityGate.Verdict v = gate(inputs(d -> d, unknownProcedure));
         failsWith(v, "procedure code found in the catalogue");
         assertThat(v.outcomes()).filteredOn(o -> o.check().startsWith("procedure code")).first()
-                .satisfies(o -> assertThat(o.value()).isEqualTo(9.0 / 10));
-        failsWith(gate(inputs(d -> d.withColumn("unit_code", when(col("dossier_id").equalTo("D1"), lit("NOWHERE")).otherwise(col("unit_code"))))),
-                "unit code found in the units");
+                .satisfies(o -> assertThat(o.value()).isEqualTo(9.0 / 10))
+                .satisfies(o -> assertThat(o.detail()).isEqualTo("offending keys: D1"));
+        failsWith(gate(inputs(d -> d, d -> d.withColumn("unit_code", when(col("dossier_id").equalTo("D1"), lit("NOWHERE"))
+                .otherwise(col("unit_code"))))), "unit code found in the units");
+        assertThat(gate(inputs(unknownProcedure, d -> d)).failed()).as("silver's older records are not the night's").isFalse();
     }
 
     @Test
     void moreThanOnePercentQuarantinedFailsAndExactlyOnePercentPasses() {
-        QualityGate.Inputs ok = new QualityGate.Inputs(dossiers, procedures, units, night(99, 1), dossiers,
-                dossiers.select(lit(2).as("rating")), 100, 99, 1, 0);
-        assertThat(gate(ok).failed()).isFalse();
-        QualityGate.Inputs bad = new QualityGate.Inputs(dossiers, procedures, units, night(98, 2), dossiers,
-                dossiers.select(lit(2).as("rating")), 100, 98, 2, 0);
-        QualityGate.Verdict v = gate(bad);
+        assertThat(gate(withNight(night(99, 1), 300, 299, 1)).failed()).isFalse();
+        QualityGate.Verdict v = gate(withNight(night(98, 2), 300, 298, 2));
         failsWith(v, "quarantined share of the night's dossier records");
-        assertThat(v.summary()).as("the value shown is the quarantined share").contains("value 0.0200").contains("<= 1.0% quarantined");
+        assertThat(v.summary()).as("the value shown is the quarantined share").contains("value 0.0200").contains("<= 1.0% quarantined")
+                .contains("offending keys: dossiers/date=2024-03-04/part-00000:100, dossiers/date=2024-03-04/part-00000:99");
+    }
+
+    @Test
+    void eachFeedsQuarantinedShareIsItsOwnCheck() {
+        Dataset<Row> badRatings = feed("dossiers", 100, 0).unionByName(feed("ratings", 98, 2)).unionByName(feed("feedback", 100, 0));
+        QualityGate.Verdict v = gate(withNight(badRatings, 300, 298, 2));
+        failsWith(v, "quarantined share of the night's rating records");
+        assertThat(v.outcomes()).filteredOn(o -> o.check().startsWith("quarantined share")).extracting(QualityGate.Outcome::check)
+                .containsExactly("quarantined share of the night's dossier records", "quarantined share of the night's rating records",
+                        "quarantined share of the night's feedback records");
+        Dataset<Row> badFeedback = feed("dossiers", 100, 0).unionByName(feed("ratings", 100, 0)).unionByName(feed("feedback", 90, 10));
+        failsWith(gate(withNight(badFeedback, 300, 290, 10)), "quarantined share of the night's feedback records");
+    }
+
+    @Test
+    void aFailedCheckNamesAtMostTenKeys() {
+        QualityGate.Verdict v = gate(inputs(d -> d.unionByName(d.withColumn("dossier_id", concat(col("dossier_id"), lit("-b"))))
+                .withColumn("channel", lit("FAX"))));
+        failsWith(v, "channel is ONLINE, POSTAL or IN_PERSON");
+        String detail = v.outcomes().stream().filter(o -> !o.passed()).findFirst().orElseThrow().detail();
+        assertThat(detail).startsWith("offending keys (first 10 of 20): ");
+        assertThat(detail.substring(detail.indexOf(": ") + 2).split(", ")).hasSize(10);
     }
 
     @Test
     void countsThatDoNotReconcileFail() {
-        QualityGate.Inputs bad = new QualityGate.Inputs(dossiers, procedures, units, night(100, 0), dossiers,
-                dossiers.select(lit(2).as("rating")), 101, 100, 0, 0);
-        failsWith(gate(bad), "records read = accepted + quarantined + re-exports");
+        failsWith(gate(withNight(night(100, 0), 301, 300, 0)), "records read = accepted + quarantined + re-exports");
+        QualityGate.Outcome o = QualityGate.balance(withNight(night(100, 0), 301, 299, 1));
+        assertThat(o.passed()).isFalse();
+        assertThat(o.detail()).isEqualTo("read 301, accepted 299 + quarantined 1 + re-exports 0 = 300");
+        assertThat(QualityGate.balance(withNight(night(100, 0), 300, 299, 1)).passed()).isTrue();
+    }
+
+    @Test
+    void anEmptyNightPassesWithEveryNightCheckNotApplicableAndTheVolumeWarningSaysSo() {
+        String repo = tmp.resolve("dq_metrics.json").toString();
+        QualityGate g = new QualityGate(spark, QualityGate.Thresholds.defaults(), repo);
+        g.evaluate(nightOf(100), D1);
+        Dataset<Row> none = night(0, 0).limit(0);
+        QualityGate.Inputs empty = new QualityGate.Inputs(dossiers, procedures, units, none, dossiers.limit(0),
+                dossiers.select(lit(2).as("rating")).limit(0), 0, 0, 0, 0);
+        QualityGate.Verdict v = g.evaluate(empty, D2);
+        assertThat(v.failed()).as(v.summary()).isFalse();
+        assertThat(v.label()).isEqualTo("PASSED_WITH_WARNINGS");
+        assertThat(v.outcomes()).filteredOn(o -> !o.passed() && o.dataset().startsWith("night")).singleElement()
+                .satisfies(o -> assertThat(o.check()).startsWith("volume"))
+                .satisfies(o -> assertThat(o.detail()).contains("the night was empty"));
+        assertThat(v.summary()).contains("the night was empty").doesNotContain("ERROR");
+        assertThat(v.outcomes()).filteredOn(o -> o.dataset().startsWith("night_")).allSatisfy(o -> assertThat(o.value()).isNull());
+        assertThat(v.outcomes()).filteredOn(o -> o.check().startsWith("quarantined share")).hasSize(3)
+                .allSatisfy(o -> assertThat(o.passed()).isTrue());
+        assertThat(volume(g.evaluate(nightOf(40), LocalDate.of(2024, 3, 6))).passed())
+                .as("the empty night stored no metrics: the next night is compared with D1's 100 (a drop), not with 0").isFalse();
+        assertThat(new QualityGate(spark, QualityGate.Thresholds.defaults(), null).evaluate(empty, D2).failed())
+                .as("without history").isFalse();
     }
 
     @Test
@@ -143,7 +225,7 @@ class QualityGateTest extends SparkTestBase {
     }
 
     private QualityGate.Inputs nightOf(int n) {
-        return new QualityGate.Inputs(dossiers, procedures, units, night(n, 0), dossiers, dossiers.select(lit(2).as("rating")), n, n, 0, 0);
+        return withNight(night(n, 0), n + 200, n + 200, 0);
     }
 
     private static QualityGate.Outcome volume(QualityGate.Verdict v) {
