@@ -48,11 +48,25 @@ public final class Pipeline {
     private final SparkSession spark;
     private final Settings settings;
     private final Clock clock;
+    /** The id the next ingest takes (that of the warehouse lock's holder), else a new one. */
+    private String runId;
 
     public Pipeline(SparkSession spark, Settings settings, Clock clock) {
         this.spark = spark;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Makes the next ingest's run id {@code id} (the id the CLI took the warehouse lock with). */
+    public Pipeline withRunId(String id) {
+        this.runId = id;
+        return this;
+    }
+
+    /** A run id: the UTC start time, the kind of run (or stage), and a random suffix. */
+    public static String newRunId(Instant at, String kind) {
+        return at.toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "") + "-" + kind + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** What a run did, for the summary the CLI prints. */
@@ -237,8 +251,9 @@ public final class Pipeline {
     }
 
     private String runId(RunRequest request) {
-        return clock.instant().toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
-                + "-" + request.mode().label() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = runId != null ? runId : newRunId(clock.instant(), request.mode().label());
+        runId = null;
+        return id;
     }
 
     private void log(TableStore store, Outcome o, String qualityLabel, String status, String message) {
