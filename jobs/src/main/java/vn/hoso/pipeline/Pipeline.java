@@ -44,6 +44,11 @@ public final class Pipeline {
     public static final TableSpec DQ_RESULTS = TableSpec.load("ops", "dq_results");
     /** Marker of a run that changed silver but stopped before its marts: the next run recomputes every year. */
     static final String MARTS_PENDING = "marts.pending";
+    /**
+     * Marker of a full rebuild whose ingest has not finished: silver was emptied and is incomplete, so every
+     * other run (and the publish) refuses until a full rebuild completes.
+     */
+    public static final String REBUILD_PENDING = "rebuild.pending";
 
     private final SparkSession spark;
     private final Settings settings;
@@ -91,13 +96,16 @@ public final class Pipeline {
         LandingZone landing = landing();
         TableStore store = new TableStore(spark, settings.warehouse());
         RunRequest effective = resolve(request, landing);
-        if (effective.mode() == RunMode.FULL) {
-            clearSilver(store);
-        } else {
-            warnAboutMissingDates(landing, effective);
-        }
         String runId = runId(effective);
         Instant started = clock.instant();
+        if (effective.mode() == RunMode.FULL) {
+            // set before silver is emptied, removed once it is whole again
+            store.swapMarker(REBUILD_PENDING, "full rebuild by run " + runId + ", started " + started + "\n");
+            clearSilver(store);
+        } else {
+            refuseAfterUnfinishedRebuild(store, "ingest");
+            warnAboutMissingDates(landing, effective);
+        }
         LOG.info("run {}: {} ({} export dates), landing {}, warehouse {}", runId, effective.describe(),
                 effective.dates().size(), settings.landing(), settings.warehouse());
         try {
@@ -113,6 +121,7 @@ public final class Pipeline {
                     || previous.map(p -> !p.martsDone()).orElse(false);
             StageState state = StageState.ingested(runId, effective, started, ingest, allYears);
             state.write(store);
+            store.deleteMarker(REBUILD_PENDING);
             return state;
         } catch (RuntimeException e) {
             failed(store, new Outcome(runId, effective, null, null, null, null, started, clock.instant()), null, e);
@@ -123,6 +132,7 @@ public final class Pipeline {
     /** Stage 2: the Deequ gate on silver and on the night's input. Throws {@link QualityFailure} when it fails. */
     public QualityGate.Verdict check(RunRequest request) {
         TableStore store = new TableStore(spark, settings.warehouse());
+        refuseAfterUnfinishedRebuild(store, "check");
         StageState state = StageState.require(store, request, "check");
         QualityGate.Verdict quality = quality(store, state.request(), state.ingest());
         writeQuality(store, state.runId(), state.request().runDate(), quality);
@@ -138,6 +148,7 @@ public final class Pipeline {
     /** Stage 3: the marts of the years the ingest touched (all years when needed) and the plan scorecards. */
     public Outcome marts(RunRequest request) {
         TableStore store = new TableStore(spark, settings.warehouse());
+        refuseAfterUnfinishedRebuild(store, "marts");
         StageState state = StageState.require(store, request, "marts");
         if (state.quality() == null || "FAILED".equals(state.quality())) {
             throw new UserError("the data-quality gate has " + (state.quality() == null ? "not run" : "failed")
@@ -239,6 +250,19 @@ public final class Pipeline {
             LOG.warn("no landing folders for {} of {} dates (first: {}): those nights count as empty",
                     missing.size(), request.dates().size(), missing.get(0));
         }
+    }
+
+    private static void refuseAfterUnfinishedRebuild(TableStore store, String stage) {
+        store.markerText(REBUILD_PENDING).ifPresent(text -> {
+            throw new UserError(unfinishedRebuild(store.root(), text, "hoso " + stage));
+        });
+    }
+
+    /** The message of every command refused after a full rebuild that did not finish. */
+    public static String unfinishedRebuild(String warehouse, String marker, String command) {
+        String what = marker.isBlank() ? "full rebuild" : marker.strip();
+        return "the " + what + " did not finish: silver in " + warehouse + " is incomplete, so `" + command
+                + "` would work on a partial province; run `hoso run --full` again first";
     }
 
     private void clearSilver(TableStore store) {

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hoso.config.UserError;
 import vn.hoso.ingest.IngestJob;
+import vn.hoso.io.TableFiles;
 import vn.hoso.io.TableSpec;
 import vn.hoso.marts.KpiCatalog;
 import vn.hoso.marts.MartsJob;
@@ -63,6 +64,16 @@ public final class PublishJob {
         if (!Files.isDirectory(warehouse)) {
             throw new UserError("warehouse " + warehouse + " does not exist: run `hoso run` first");
         }
+        Path rebuild = warehouse.resolve("ops").resolve(Pipeline.REBUILD_PENDING);
+        if (Files.exists(rebuild)) {
+            try {
+                throw new UserError(Pipeline.unfinishedRebuild(warehouse.toString(), Files.readString(rebuild), "hoso publish"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + rebuild, e);
+            }
+        }
+        // a writer holds the warehouse lock: complete any swap a killed run left, so no half-swapped table is copied
+        TableFiles.local(warehouse).recoverAll();
         removeLeftovers();
         Path fresh = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
