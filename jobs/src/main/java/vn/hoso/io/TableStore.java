@@ -1,7 +1,6 @@
 package vn.hoso.io;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -9,8 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +30,6 @@ import static org.apache.spark.sql.functions.col;
  * untouched; one killed during the swap is rolled forward by the next read or write.
  */
 public final class TableStore {
-    private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
 
     private final SparkSession spark;
     private final String root;
@@ -67,9 +63,13 @@ public final class TableStore {
                     old = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             }
-            try (OutputStream out = fs.create(file, true)) {
+            // written beside and renamed over the old one: a kill leaves the old text or the new, never a part
+            Path tmp = new Path(file.getParent(), "." + file.getName() + "." + UUID.randomUUID() + ".tmp");
+            try (OutputStream out = fs.create(tmp, true)) {
                 out.write(value.getBytes(StandardCharsets.UTF_8));
             }
+            org.apache.hadoop.fs.FileContext.getFileContext(fs.getUri(), spark.sparkContext().hadoopConfiguration())
+                    .rename(tmp, file, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
             return !value.equals(old);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -93,12 +93,7 @@ public final class TableStore {
     }
 
     public void deleteMarker(String name) {
-        Path file = new Path(root + "/ops/" + name);
-        try {
-            fs(file).delete(file, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file, e);
-        }
+        fsDelete(new Path(root + "/ops/" + name));
     }
 
     /**
@@ -241,29 +236,23 @@ public final class TableStore {
 
     private void fsDelete(Path p) {
         try {
-            fs(p).delete(p, true);
+            files().delete(p);
         } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", p, e.getMessage());
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
-    private static List<FileStatus> listData(FileSystem fs, Path dir) throws IOException {
-        List<FileStatus> out = new ArrayList<>();
-        if (!fs.exists(dir)) {
-            return out;
-        }
-        for (FileStatus s : fs.listStatus(dir)) {
-            String name = s.getPath().getName();
-            if (!name.startsWith("_") && !name.startsWith(".")) {
-                out.add(s);
-            }
-        }
-        return out;
+    /**
+     * Completes every interrupted write in the warehouse, then deletes a whole layer (a full rebuild's silver).
+     */
+    public void clearLayer(String layer) {
+        files().recoverAll();
+        fsDelete(new Path(root + "/" + layer));
     }
 
     private boolean hasData(Path table) {
         try {
-            return !listData(fs(table), table).isEmpty();
+            return !files().listData(table).isEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + table, e);
         }

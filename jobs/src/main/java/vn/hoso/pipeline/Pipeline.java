@@ -1,6 +1,5 @@
 package vn.hoso.pipeline;
 
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -22,8 +21,6 @@ import vn.hoso.io.LandingZone;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -266,12 +263,7 @@ public final class Pipeline {
     }
 
     private void clearSilver(TableStore store) {
-        Path silver = new Path(store.root() + "/silver");
-        try {
-            silver.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(silver, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + silver + " for a full rebuild", e);
-        }
+        store.clearLayer("silver");
     }
 
     private String runId(RunRequest request) {

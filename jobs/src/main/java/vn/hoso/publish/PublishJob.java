@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hoso.config.UserError;
 import vn.hoso.ingest.IngestJob;
+import vn.hoso.io.CrashPoint;
 import vn.hoso.io.TableFiles;
 import vn.hoso.io.TableSpec;
 import vn.hoso.marts.KpiCatalog;
@@ -89,6 +90,7 @@ public final class PublishJob {
                 for (TableSpec spec : TABLES) {
                     copy(db, spec);
                     hook.accept(spec.name());
+                    CrashPoint.at("publish:" + spec.name());
                 }
                 dictionary(db);
                 info(db);

@@ -103,7 +103,8 @@ class TableStoreTest extends SparkTestBase {
         store.replaceTable(CIVIL_SERVANTS, keys("OLD"));
         Path table = tmp.resolve("silver/civil_servants");
         Path staging = table.resolve("_staging/interrupted");
-        keys("K1", "K2").repartition(2).write().parquet(staging.toString());
+        // two files of one row each
+        keys("K1").union(keys("K2")).write().parquet(staging.toString());
         List<Path> fresh = dataFiles(staging);
         assertThat(fresh).hasSize(2);
         Fixtures.write(staging.resolve("_READY"), "*\n*\n" + fresh.get(0).getFileName() + "," + fresh.get(1).getFileName() + "\n");
