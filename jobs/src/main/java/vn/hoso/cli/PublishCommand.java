@@ -46,6 +46,8 @@ public class PublishCommand implements Callable<Integer> {
         }
         Path warehouse = settings.localWarehousePath();
         Path target = db != null ? db : PublishJob.defaultTarget(warehouse);
+        // before the lock, which would create the folder
+        PublishJob.requireWarehouse(warehouse);
         try (WarehouseLock lock = WarehouseLock.acquire(settings.warehouse(), settings.sparkConf(),
                 Pipeline.newRunId(Instant.now(), "publish"), "hoso publish")) {
             new PublishJob(warehouse, target).publish(table -> { });

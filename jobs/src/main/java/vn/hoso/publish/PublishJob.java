@@ -53,6 +53,13 @@ public final class PublishJob {
         this.target = target;
     }
 
+    /** Stops with a clear message when there is no warehouse to publish. */
+    public static void requireWarehouse(Path warehouse) {
+        if (!Files.isDirectory(warehouse)) {
+            throw new UserError("warehouse " + warehouse + " does not exist: run `hoso run` first");
+        }
+    }
+
     public static Path defaultTarget(Path warehouse) {
         return warehouse.resolve("hoso.duckdb");
     }
@@ -62,9 +69,7 @@ public final class PublishJob {
 
     /** @param hook called after each table, so tests can fail a publish midway */
     public Path publish(java.util.function.Consumer<String> hook) {
-        if (!Files.isDirectory(warehouse)) {
-            throw new UserError("warehouse " + warehouse + " does not exist: run `hoso run` first");
-        }
+        requireWarehouse(warehouse);
         Path rebuild = warehouse.resolve("ops").resolve(Pipeline.REBUILD_PENDING);
         if (Files.exists(rebuild)) {
             try {

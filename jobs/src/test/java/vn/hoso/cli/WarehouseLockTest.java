@@ -106,4 +106,12 @@ class WarehouseLockTest extends SparkTestBase {
             assertThat(lock).exists();
         }
     }
+
+    @Test
+    void publishingAWarehouseThatDoesNotExistCreatesNoLockAndNoFolder() {
+        CliTest.Result r = CliTest.execute("publish", "--warehouse", tmp.resolve("nowhere").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("does not exist");
+        assertThat(tmp.resolve("nowhere")).doesNotExist();
+    }
 }

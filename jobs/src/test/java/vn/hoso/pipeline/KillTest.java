@@ -76,6 +76,11 @@ class KillTest extends SparkTestBase {
         assertThat(rows(reference, IngestJob.HISTORY)).as("the fixture has a history").isGreaterThan(2);
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void cleanUp() throws Exception {
+        org.apache.commons.io.FileUtils.deleteDirectory(root.toFile());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ingest:scratch", "swap:silver.dossier_snapshots", "swapped:silver.dossiers",
             "swap:gold.plan_scorecard", "publish:dossiers"})
