@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.hoso.config.Settings;
 import vn.hoso.generate.Generator;
+import vn.hoso.io.WarehouseLock;
 import vn.hoso.generate.GeneratorConfig;
 import vn.hoso.pipeline.Pipeline;
 import vn.hoso.pipeline.RunRequest;
@@ -33,10 +34,13 @@ public class DemoCommand implements Callable<Integer> {
                     line -> System.err.println("generate: " + line));
         }
         Settings settings = Settings.local(landing.toString(), dir.resolve("warehouse").toString(), null, true);
-        SparkSession spark = Sessions.create(settings.master(), settings.sparkConf());
-        Pipeline.Outcome outcome = new Pipeline(spark, settings, Clock.systemUTC()).run(RunRequest.full());
-        System.out.print(Summary.of(outcome, settings));
-        RunCommand.publish(settings);
+        String runId = Pipeline.newRunId(Clock.systemUTC().instant(), "full");
+        try (WarehouseLock lock = WarehouseLock.acquire(settings.warehouse(), settings.sparkConf(), runId, "hoso demo")) {
+            SparkSession spark = Sessions.create(settings.master(), settings.sparkConf());
+            Pipeline.Outcome outcome = new Pipeline(spark, settings, Clock.systemUTC()).withRunId(runId).run(RunRequest.full());
+            System.out.print(Summary.of(outcome, settings));
+            RunCommand.publish(settings);
+        }
         System.out.println("next: ./hoso priority --warehouse " + settings.warehouse() + " --year 2024"
                 + "   |   ./hoso scorecard --warehouse " + settings.warehouse() + " --plan binh-dinh --year 2025");
         return 0;

@@ -5,9 +5,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hoso.config.Settings;
 import vn.hoso.config.UserError;
+import vn.hoso.io.WarehouseLock;
+import vn.hoso.pipeline.Pipeline;
 import vn.hoso.publish.PublishJob;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
@@ -43,7 +46,12 @@ public class PublishCommand implements Callable<Integer> {
         }
         Path warehouse = settings.localWarehousePath();
         Path target = db != null ? db : PublishJob.defaultTarget(warehouse);
-        new PublishJob(warehouse, target).publish(table -> { });
+        // before the lock, which would create the folder
+        PublishJob.requireWarehouse(warehouse);
+        try (WarehouseLock lock = WarehouseLock.acquire(settings.warehouse(), settings.sparkConf(),
+                Pipeline.newRunId(Instant.now(), "publish"), "hoso publish")) {
+            new PublishJob(warehouse, target).publish(table -> { });
+        }
         spec.commandLine().getOut().println("published " + target.toAbsolutePath() + (date == null ? "" : " (run date " + date + ")"));
         return 0;
     }

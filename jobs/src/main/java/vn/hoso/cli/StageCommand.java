@@ -4,6 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hoso.config.Settings;
+import vn.hoso.io.WarehouseLock;
 import vn.hoso.pipeline.Pipeline;
 import vn.hoso.pipeline.RunRequest;
 import vn.hoso.spark.Sessions;
@@ -45,8 +46,13 @@ abstract class StageCommand implements Callable<Integer> {
             System.out.print(DryRun.plan(stage(), settings, request));
             return 0;
         }
-        SparkSession spark = Sessions.create(settings.master(), settings.sparkConf());
-        execute(new Pipeline(spark, settings, Clock.systemUTC()), request, settings);
+        String kind = stage() == DryRun.Stage.RUN || stage() == DryRun.Stage.INGEST ? request.mode().label() : stage().command;
+        String runId = Pipeline.newRunId(Clock.systemUTC().instant(), kind);
+        try (WarehouseLock lock = WarehouseLock.acquire(settings.warehouse(), settings.sparkConf(), runId,
+                "hoso " + stage().command + " " + request.describe())) {
+            SparkSession spark = Sessions.create(settings.master(), settings.sparkConf());
+            execute(new Pipeline(spark, settings, Clock.systemUTC()).withRunId(runId), request, settings);
+        }
         return 0;
     }
 }

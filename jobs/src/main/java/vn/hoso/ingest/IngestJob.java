@@ -15,6 +15,7 @@ import vn.hoso.contract.DossierParser;
 import vn.hoso.contract.Pseudonymiser;
 import vn.hoso.io.LandingZone;
 import vn.hoso.io.LandingZone.SourceFile;
+import vn.hoso.io.TableFiles;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
 import vn.hoso.spark.Seqs;
@@ -128,6 +129,7 @@ public final class IngestJob {
         // reads the columns it needs from (cheaper than Spark's in-memory cache at millions of lines)
         Dataset<Row> dossierLines = materialize(scratch, "dossiers", FeedReader.dossiers(spark, inputs("dossiers", dates),
                 new DossierParser(Contract.dossierFields(), pseudonymiser), maxLineBytes));
+        vn.hoso.io.CrashPoint.at("ingest:scratch");
         Dataset<Row> ratingLines = materialize(scratch, "ratings", csvFeed("ratings", inputs("ratings", dates)));
         Dataset<Row> feedbackLines = materialize(scratch, "feedback", csvFeed("feedback", inputs("feedback", dates)));
         Map<String, Dataset<Row>> catalog = new LinkedHashMap<>();
@@ -471,11 +473,13 @@ public final class IngestJob {
                 .join(rating, Seqs.of("dossier_id"), "left")
                 .join(withFeedback, Seqs.of("dossier_id"), "left")
                 .na().fill(false, new String[]{"has_feedback"})));
-        // every row written takes its name from the catalogue, which was written just before
-        store.replacePartitions(DOSSIERS, SilverMerge.withProcedureName(kept == null ? merged : kept.unionByName(merged),
-                store.readOrEmpty(PROCEDURES)), parts);
+        // every row takes its name from the catalogue, which was written just before; staged, not yet
+        // visible: the dossiers and their history are swapped in together below, so that a run killed
+        // between the two cannot leave a dossier moved to another month beside its old history
+        TableFiles.Staged stagedDossiers = store.stagePartitions(DOSSIERS,
+                SilverMerge.withProcedureName(kept == null ? merged : kept.unionByName(merged), store.readOrEmpty(PROCEDURES)), parts);
 
-        Dataset<Row> written = store.readOrEmpty(DOSSIERS).where(col("partition_month").isin(parts.toArray()));
+        Dataset<Row> written = store.staged(DOSSIERS, stagedDossiers);
         if (touched != null) {
             written = written.join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_semi");
         }
@@ -493,7 +497,7 @@ public final class IngestJob {
         }
         Dataset<Row> history = SilverMerge.statusHistory(snapshots).join(written.select("dossier_id", "partition_month"),
                 Seqs.of("dossier_id"));
-        store.replacePartitions(HISTORY, keptHistory.unionByName(history), parts);
+        store.commit(stagedDossiers, store.stagePartitions(HISTORY, keptHistory.unionByName(history), parts));
 
         long changed = stats.getLong(0);
         LOG.info("{} dossiers changed in {} partitions", changed, parts.size());

@@ -1,7 +1,6 @@
 package vn.hoso.io;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -9,8 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,18 +25,16 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * Parquet tables under one warehouse root, {@code <root>/<layer>/<table>}. A write never overwrites in
- * place: it goes to {@code <table>/_staging/<id>}, a {@code _READY} journal names the partitions it
- * replaces, and only then are partition folders swapped by rename. A run killed before the journal
- * leaves the table untouched; one killed during the swap is rolled forward by the next write.
+ * place: it is staged, its journal names what it replaces, and only then are partition folders (or a whole
+ * table's files) swapped by rename ({@link TableFiles}). A run killed before the journal leaves the table
+ * untouched; one killed during the swap is rolled forward by the next read or write.
  */
 public final class TableStore {
-    private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
-    private static final String STAGING = "_staging";
-    private static final String READY = "_READY";
-    private static final String WHOLE_TABLE = "*";
 
     private final SparkSession spark;
     private final String root;
+    /** This process's staged writes not yet committed: recovery must not drop them. */
+    private final java.util.Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TableStore(SparkSession spark, String root) {
         this.spark = spark;
@@ -68,9 +63,13 @@ public final class TableStore {
                     old = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             }
-            try (OutputStream out = fs.create(file, true)) {
+            // written beside and renamed over the old one: a kill leaves the old text or the new, never a part
+            Path tmp = new Path(file.getParent(), "." + file.getName() + "." + UUID.randomUUID() + ".tmp");
+            try (OutputStream out = fs.create(tmp, true)) {
                 out.write(value.getBytes(StandardCharsets.UTF_8));
             }
+            org.apache.hadoop.fs.FileContext.getFileContext(fs.getUri(), spark.sparkContext().hadoopConfiguration())
+                    .rename(tmp, file, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
             return !value.equals(old);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -94,12 +93,7 @@ public final class TableStore {
     }
 
     public void deleteMarker(String name) {
-        Path file = new Path(root + "/ops/" + name);
-        try {
-            fs(file).delete(file, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file, e);
-        }
+        fsDelete(new Path(root + "/ops/" + name));
     }
 
     /**
@@ -148,7 +142,7 @@ public final class TableStore {
 
     /** Replaces the whole table. */
     public void replaceTable(TableSpec spec, Dataset<Row> data) {
-        write(spec, data, new TreeSet<>(List.of(WHOLE_TABLE)));
+        write(spec, data, new TreeSet<>(List.of(TableFiles.WHOLE_TABLE)));
     }
 
     /** Adds rows to an unpartitioned log table (each call one new file). */
@@ -156,11 +150,45 @@ public final class TableStore {
         conform(spec, data).coalesce(1).write().mode(SaveMode.Append).parquet(path(spec).toString());
     }
 
+    /**
+     * Writes rows to a table's staging without making them visible: {@link #commit} swaps several staged
+     * writes in together, so that a kill leaves all of them or none (the dossiers and their status history).
+     */
+    public TableFiles.Staged stagePartitions(TableSpec spec, Dataset<Row> data, Collection<String> partitions) {
+        if (spec.partitionedBy().size() != 1) {
+            throw new IllegalArgumentException(spec.name() + " is not partitioned by one column");
+        }
+        return stage(spec, data, new TreeSet<>(partitions));
+    }
+
+    /** The rows a staged write will put in its partitions, read from its staging. */
+    public Dataset<Row> staged(TableSpec spec, TableFiles.Staged write) {
+        String p = write.staging().toString();
+        if (write.journal().produced().isEmpty()) {
+            return spark.createDataFrame(List.of(), spec.sparkSchema());
+        }
+        return spark.read().schema(spec.sparkSchema()).option("basePath", p).parquet(p)
+                .select(spec.columnNames().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    }
+
+    /** Makes staged writes visible together. */
+    public void commit(TableFiles.Staged... writes) {
+        files().commit(List.of(writes));
+        for (TableFiles.Staged w : writes) {
+            inFlight.remove(w.staging());
+        }
+    }
+
     private void write(TableSpec spec, Dataset<Row> data, TreeSet<String> partitions) {
+        commit(stage(spec, data, partitions));
+    }
+
+    private TableFiles.Staged stage(TableSpec spec, Dataset<Row> data, TreeSet<String> partitions) {
         Path table = path(spec);
         recover(table);
-        Path staging = new Path(table, STAGING + "/" + UUID.randomUUID());
-        String column = spec.isPartitioned() ? spec.partitionedBy().get(0) : WHOLE_TABLE;
+        TableFiles files = files();
+        Path staging = fs(table).makeQualified(files.newStaging(table));
+        String column = spec.isPartitioned() ? spec.partitionedBy().get(0) : TableFiles.WHOLE_TABLE;
         Dataset<Row> rows = conform(spec, data);
         if (spec.isPartitioned()) {
             // one writer per partition value: one file per partition, not one per task and partition
@@ -170,15 +198,22 @@ public final class TableStore {
         if (spec.isPartitioned()) {
             writer = writer.partitionBy(column);
         }
+        inFlight.add(staging);
         writer.parquet(staging.toString());
-        Journal journal = new Journal(column, partitions, producedPartitions(staging));
-        if (spec.isPartitioned() && !partitions.containsAll(journal.produced())) {
-            fsDelete(staging);
-            throw new IllegalStateException("write to " + table + " produced partitions " + journal.produced()
-                    + " beyond the declared " + partitions);
+        TableFiles.Journal journal;
+        try {
+            journal = files.journal(staging, column, partitions);
+            if (spec.isPartitioned() && !partitions.containsAll(journal.produced())) {
+                files.delete(staging);
+                inFlight.remove(staging);
+                throw new IllegalStateException("write to " + table + " produced partitions " + journal.produced()
+                        + " beyond the declared " + partitions);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the staged write " + staging + ": " + e.getMessage(), e);
         }
-        journal.write(fs(staging), staging);
-        swap(table, staging, journal);
+        CrashPoint.at("stage:" + spec.layer() + "." + spec.name());
+        return new TableFiles.Staged(table, staging, journal);
     }
 
     private Dataset<Row> conform(TableSpec spec, Dataset<Row> data) {
@@ -189,138 +224,35 @@ public final class TableStore {
         return data.select(cols.toArray(Column[]::new));
     }
 
-    /** Idempotent: a partition already moved is not in staging any more and is left alone. */
-    private void swap(Path table, Path staging, Journal journal) {
-        FileSystem fs = fs(table);
-        try {
-            if (journal.column().equals(WHOLE_TABLE)) {
-                if (!listData(fs, staging).isEmpty()) {
-                    for (FileStatus s : listData(fs, table)) {
-                        fs.delete(s.getPath(), true);
-                    }
-                    for (FileStatus s : listData(fs, staging)) {
-                        fs.rename(s.getPath(), new Path(table, s.getPath().getName()));
-                    }
-                }
-            } else {
-                for (String value : journal.replace()) {
-                    Path target = new Path(table, journal.column() + "=" + value);
-                    Path fresh = new Path(staging, journal.column() + "=" + value);
-                    if (!journal.produced().contains(value)) {
-                        fs.delete(target, true);
-                    } else if (fs.exists(fresh)) {
-                        fs.delete(target, true);
-                        fs.mkdirs(target.getParent());
-                        fs.rename(fresh, target);
-                    }
-                }
-            }
-            fs.delete(staging, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot swap staged data into " + table, e);
-        }
-    }
-
     /** Rolls forward a swap whose journal was written, and drops staging that never got one. */
     private void recover(Path table) {
-        FileSystem fs = fs(table);
-        Path stagingRoot = new Path(table, STAGING);
-        try {
-            if (!fs.exists(stagingRoot)) {
-                return;
-            }
-            for (FileStatus s : fs.listStatus(stagingRoot)) {
-                Optional<Journal> journal = Journal.read(fs, s.getPath());
-                if (journal.isPresent()) {
-                    LOG.warn("completing an interrupted write into {}", table);
-                    swap(table, s.getPath(), journal.get());
-                } else {
-                    fs.delete(s.getPath(), true);
-                }
-            }
-            fs.delete(stagingRoot, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot recover staged writes of " + table, e);
-        }
+        files().recover(table, inFlight);
     }
 
-    private TreeSet<String> producedPartitions(Path staging) {
-        TreeSet<String> out = new TreeSet<>();
-        try {
-            for (FileStatus s : listData(fs(staging), staging)) {
-                if (s.isDirectory()) {
-                    out.add(valueOf(s.getPath().getName()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + staging, e);
-        }
-        return out;
+    private TableFiles files() {
+        Path r = new Path(root);
+        return new TableFiles(fs(r), fs(r).makeQualified(r));
     }
 
     private void fsDelete(Path p) {
         try {
-            fs(p).delete(p, true);
+            files().delete(p);
         } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", p, e.getMessage());
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
-    /** What a staged write replaces: column ("*" = whole table), partitions to replace, partitions it produced. */
-    private record Journal(String column, TreeSet<String> replace, TreeSet<String> produced) {
-        void write(FileSystem fs, Path staging) {
-            String text = column + "\n" + String.join(",", replace) + "\n" + String.join(",", produced) + "\n";
-            try (OutputStream out = fs.create(new Path(staging, READY), true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the journal of " + staging, e);
-            }
-        }
-
-        static Optional<Journal> read(FileSystem fs, Path staging) throws IOException {
-            Path file = new Path(staging, READY);
-            if (!fs.exists(file)) {
-                return Optional.empty();
-            }
-            try (InputStream in = fs.open(file)) {
-                String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1);
-                return Optional.of(new Journal(lines[0], split(lines[1]), split(lines[2])));
-            }
-        }
-
-        private static TreeSet<String> split(String csv) {
-            TreeSet<String> out = new TreeSet<>();
-            for (String v : csv.split(",")) {
-                if (!v.isBlank()) {
-                    out.add(v.trim());
-                }
-            }
-            return out;
-        }
-    }
-
-    private static String valueOf(String partitionDir) {
-        int eq = partitionDir.indexOf('=');
-        return eq < 0 ? partitionDir : partitionDir.substring(eq + 1);
-    }
-
-    private static List<FileStatus> listData(FileSystem fs, Path dir) throws IOException {
-        List<FileStatus> out = new ArrayList<>();
-        if (!fs.exists(dir)) {
-            return out;
-        }
-        for (FileStatus s : fs.listStatus(dir)) {
-            String name = s.getPath().getName();
-            if (!name.startsWith("_") && !name.startsWith(".")) {
-                out.add(s);
-            }
-        }
-        return out;
+    /**
+     * Completes every interrupted write in the warehouse, then deletes a whole layer (a full rebuild's silver).
+     */
+    public void clearLayer(String layer) {
+        files().recoverAll();
+        fsDelete(new Path(root + "/" + layer));
     }
 
     private boolean hasData(Path table) {
         try {
-            return !listData(fs(table), table).isEmpty();
+            return !files().listData(table).isEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + table, e);
         }

@@ -1,6 +1,5 @@
 package vn.hoso.pipeline;
 
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -20,8 +19,6 @@ import vn.hoso.io.LandingZone;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,15 +39,34 @@ public final class Pipeline {
     public static final TableSpec DQ_RESULTS = TableSpec.load("ops", "dq_results");
     /** Marker of a run that changed silver but stopped before its marts: the next run recomputes every year. */
     static final String MARTS_PENDING = "marts.pending";
+    /**
+     * Marker of a full rebuild whose ingest has not finished: silver was emptied and is incomplete, so every
+     * other run (and the publish) refuses until a full rebuild completes.
+     */
+    public static final String REBUILD_PENDING = "rebuild.pending";
 
     private final SparkSession spark;
     private final Settings settings;
     private final Clock clock;
+    /** The id the next ingest takes (that of the warehouse lock's holder), else a new one. */
+    private String runId;
 
     public Pipeline(SparkSession spark, Settings settings, Clock clock) {
         this.spark = spark;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Makes the next ingest's run id {@code id} (the id the CLI took the warehouse lock with). */
+    public Pipeline withRunId(String id) {
+        this.runId = id;
+        return this;
+    }
+
+    /** A run id: the UTC start time, the kind of run (or stage), and a random suffix. */
+    public static String newRunId(Instant at, String kind) {
+        return at.toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "") + "-" + kind + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** What a run did, for the summary the CLI prints. */
@@ -76,13 +92,16 @@ public final class Pipeline {
         TableStore store = new TableStore(spark, settings.warehouse());
         RunRequest effective = resolve(request, landing);
         SecretFingerprint.check(store, settings.pseudonymiser(), effective.mode() == RunMode.FULL);
-        if (effective.mode() == RunMode.FULL) {
-            clearSilver(store);
-        } else {
-            warnAboutMissingDates(landing, effective);
-        }
         String runId = runId(effective);
         Instant started = clock.instant();
+        if (effective.mode() == RunMode.FULL) {
+            // set before silver is emptied, removed once it is whole again
+            store.swapMarker(REBUILD_PENDING, "full rebuild by run " + runId + ", started " + started + "\n");
+            clearSilver(store);
+        } else {
+            refuseAfterUnfinishedRebuild(store, "ingest");
+            warnAboutMissingDates(landing, effective);
+        }
         LOG.info("run {}: {} ({} export dates), landing {}, warehouse {}", runId, effective.describe(),
                 effective.dates().size(), settings.landing(), settings.warehouse());
         try {
@@ -100,6 +119,7 @@ public final class Pipeline {
                     || previous.map(p -> !p.martsDone()).orElse(false);
             StageState state = StageState.ingested(runId, effective, started, ingest, allYears, asOf);
             state.write(store);
+            store.deleteMarker(REBUILD_PENDING);
             return state;
         } catch (RuntimeException e) {
             failed(store, new Outcome(runId, effective, null, null, null, null, started, clock.instant()), null, e);
@@ -110,6 +130,7 @@ public final class Pipeline {
     /** Stage 2: the Deequ gate on silver and on the night's input. Throws {@link QualityFailure} when it fails. */
     public QualityGate.Verdict check(RunRequest request) {
         TableStore store = new TableStore(spark, settings.warehouse());
+        refuseAfterUnfinishedRebuild(store, "check");
         StageState state = StageState.require(store, request, "check");
         QualityGate.Verdict quality = quality(store, state.request(), state.ingest());
         writeQuality(store, state.runId(), state.request().runDate(), quality);
@@ -125,6 +146,7 @@ public final class Pipeline {
     /** Stage 3: the marts of the years the ingest touched (all years when needed) and the plan scorecards. */
     public Outcome marts(RunRequest request) {
         TableStore store = new TableStore(spark, settings.warehouse());
+        refuseAfterUnfinishedRebuild(store, "marts");
         StageState state = StageState.require(store, request, "marts");
         if (state.quality() == null || "FAILED".equals(state.quality())) {
             throw new UserError("the data-quality gate has " + (state.quality() == null ? "not run" : "failed")
@@ -218,18 +240,27 @@ public final class Pipeline {
         }
     }
 
+    private static void refuseAfterUnfinishedRebuild(TableStore store, String stage) {
+        store.markerText(REBUILD_PENDING).ifPresent(text -> {
+            throw new UserError(unfinishedRebuild(store.root(), text, "hoso " + stage));
+        });
+    }
+
+    /** The message of every command refused after a full rebuild that did not finish. */
+    public static String unfinishedRebuild(String warehouse, String marker, String command) {
+        String what = marker.isBlank() ? "full rebuild" : marker.strip();
+        return "the " + what + " did not finish: silver in " + warehouse + " is incomplete, so `" + command
+                + "` would work on a partial province; run `hoso run --full` again first";
+    }
+
     private void clearSilver(TableStore store) {
-        Path silver = new Path(store.root() + "/silver");
-        try {
-            silver.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(silver, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + silver + " for a full rebuild", e);
-        }
+        store.clearLayer("silver");
     }
 
     private String runId(RunRequest request) {
-        return clock.instant().toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
-                + "-" + request.mode().label() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = runId != null ? runId : newRunId(clock.instant(), request.mode().label());
+        runId = null;
+        return id;
     }
 
     private void log(TableStore store, Outcome o, String qualityLabel, String status, String message) {

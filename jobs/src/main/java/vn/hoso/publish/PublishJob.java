@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hoso.config.UserError;
 import vn.hoso.ingest.IngestJob;
+import vn.hoso.io.CrashPoint;
+import vn.hoso.io.TableFiles;
 import vn.hoso.io.TableSpec;
 import vn.hoso.marts.KpiCatalog;
 import vn.hoso.marts.MartsJob;
@@ -53,6 +55,13 @@ public final class PublishJob {
         this.target = target;
     }
 
+    /** Stops with a clear message when there is no warehouse to publish. */
+    public static void requireWarehouse(Path warehouse) {
+        if (!Files.isDirectory(warehouse)) {
+            throw new UserError("warehouse " + warehouse + " does not exist: run `hoso run` first");
+        }
+    }
+
     public static Path defaultTarget(Path warehouse) {
         return warehouse.resolve("hoso.duckdb");
     }
@@ -62,9 +71,17 @@ public final class PublishJob {
 
     /** @param hook called after each table, so tests can fail a publish midway */
     public Path publish(java.util.function.Consumer<String> hook) {
-        if (!Files.isDirectory(warehouse)) {
-            throw new UserError("warehouse " + warehouse + " does not exist: run `hoso run` first");
+        requireWarehouse(warehouse);
+        Path rebuild = warehouse.resolve("ops").resolve(Pipeline.REBUILD_PENDING);
+        if (Files.exists(rebuild)) {
+            try {
+                throw new UserError(Pipeline.unfinishedRebuild(warehouse.toString(), Files.readString(rebuild), "hoso publish"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + rebuild, e);
+            }
         }
+        // a writer holds the warehouse lock: complete any swap a killed run left, so no half-swapped table is copied
+        TableFiles.local(warehouse).recoverAll();
         removeLeftovers();
         Path fresh = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
@@ -82,6 +99,7 @@ public final class PublishJob {
                 for (TableSpec spec : TABLES) {
                     copy(db, spec);
                     hook.accept(spec.name());
+                    CrashPoint.at("publish:" + spec.name());
                 }
                 dictionary(db);
                 info(db);

@@ -1,6 +1,7 @@
 package vn.hoso.report;
 
 import vn.hoso.config.UserError;
+import vn.hoso.io.TableFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,12 @@ public final class GoldReader implements AutoCloseable {
         Path dir = warehouse.resolve("gold").resolve(name);
         if (!Files.isDirectory(dir)) {
             throw new UserError("no " + name + " table under " + warehouse + "/gold: run `hoso run` first");
+        }
+        // without the warehouse lock a reader must not complete a swap itself (the writer may be doing it now)
+        if (TableFiles.local(warehouse).unfinished(new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()))) {
+            throw new UserError("gold/" + name + " in " + warehouse + " is being replaced by a run, or a killed run left"
+                    + " its swap unfinished: retry when the run is done (the next writing command, e.g. `hoso publish`,"
+                    + " completes an interrupted one)");
         }
         String[] years = dir.toFile().list((d, n) -> n.startsWith("year="));
         boolean partitioned = years != null && years.length > 0;

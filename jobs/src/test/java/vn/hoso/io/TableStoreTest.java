@@ -78,4 +78,103 @@ class TableStoreTest extends SparkTestBase {
         assertThat(Files.exists(table.resolve("_staging"))).isFalse();
         assertThat(ids(store)).containsExactly("B2");
     }
+
+    private static final TableSpec CIVIL_SERVANTS = TableSpec.load("silver", "civil_servants");
+
+    private Dataset<Row> keys(String... keys) {
+        List<Row> rows = java.util.Arrays.stream(keys).map(k -> RowFactory.create(k, "XA-001")).toList();
+        return spark.createDataFrame(rows, CIVIL_SERVANTS.sparkSchema());
+    }
+
+    private List<String> keys(TableStore store) {
+        return store.readOrEmpty(CIVIL_SERVANTS).select("applicant_key").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList().stream().sorted().toList();
+    }
+
+    private static List<Path> dataFiles(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aWholeTableSwapKilledAfterSomeFilesMovedKeepsThemWhenItIsCompleted() throws Exception {
+        TableStore store = new TableStore(spark, tmp.toString());
+        store.replaceTable(CIVIL_SERVANTS, keys("OLD"));
+        Path table = tmp.resolve("silver/civil_servants");
+        Path staging = table.resolve("_staging/interrupted");
+        // two files of one row each
+        keys("K1").union(keys("K2")).write().parquet(staging.toString());
+        List<Path> fresh = dataFiles(staging);
+        assertThat(fresh).hasSize(2);
+        Fixtures.write(staging.resolve("_READY"), "*\n*\n" + fresh.get(0).getFileName() + "," + fresh.get(1).getFileName() + "\n");
+        // the crash came after the old file was deleted and the first new file moved in
+        for (Path old : dataFiles(table)) {
+            Files.delete(old);
+        }
+        Files.move(fresh.get(0), table.resolve(fresh.get(0).getFileName()));
+        assertThat(keys(store)).containsExactly("K1", "K2");
+        assertThat(table.resolve("_staging")).doesNotExist();
+    }
+
+    @Test
+    void anEmptyOrTruncatedJournalLeavesTheTableAsItWas() throws Exception {
+        TableStore store = new TableStore(spark, tmp.toString());
+        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A").unionByName(rows("2024-04-05", "B")), Set.of("2024-03", "2024-04"));
+        Path table = tmp.resolve("silver/dossier_snapshots");
+        for (String journal : new String[]{"", "export_month\n2024-03,2024-04\n", "export_month\n2024-03,2024-04\n2024-0"}) {
+            Path staging = table.resolve("_staging/cut");
+            rows("2024-04-05", "B2").write().partitionBy("export_month").parquet(staging.toString());
+            Fixtures.write(staging.resolve("_READY"), journal);
+            assertThat(ids(store)).as("journal '%s'", journal).containsExactly("A", "B");
+            assertThat(table.resolve("_staging")).doesNotExist();
+        }
+        // a journal whose rename never happened is no journal either
+        Path staging = table.resolve("_staging/unrenamed");
+        rows("2024-04-05", "B2").write().partitionBy("export_month").parquet(staging.toString());
+        Fixtures.write(staging.resolve("_READY.tmp"), "export_month\n2024-04\n2024-04\n");
+        assertThat(ids(store)).containsExactly("A", "B");
+    }
+
+    @Test
+    void tablesCommittedTogetherAreCompletedTogetherAfterAKillBetweenTheirSwaps() throws Exception {
+        TableStore store = new TableStore(spark, tmp.toString());
+        store.replacePartitions(SNAPSHOTS, rows("2024-03-04", "A"), Set.of("2024-03"));
+        store.replaceTable(CIVIL_SERVANTS, keys("OLD"));
+        // a commit of both, killed after the first table's swap: the second's staging and the journal remain
+        Path snapshots = tmp.resolve("silver/dossier_snapshots");
+        Path servants = tmp.resolve("silver/civil_servants");
+        rows("2024-03-04", "A2").write().partitionBy("export_month").parquet(snapshots.resolve("_staging/s1").toString());
+        keys("NEW").write().parquet(servants.resolve("_staging/s2").toString());
+        String file = dataFiles(servants.resolve("_staging/s2")).get(0).getFileName().toString();
+        Fixtures.write(tmp.resolve("_commits/c1"), "hoso-commit-1\n2\nsilver/dossier_snapshots\ns1\nexport_month\n2024-03\n2024-03\n"
+                + "silver/civil_servants\ns2\n*\n*\n" + file + "\n");
+        org.apache.commons.io.FileUtils.deleteDirectory(snapshots.resolve("export_month=2024-03").toFile());
+        Files.move(snapshots.resolve("_staging/s1/export_month=2024-03"), snapshots.resolve("export_month=2024-03"));
+        // reading the second table completes the whole commit
+        assertThat(keys(store)).containsExactly("NEW");
+        assertThat(ids(store)).containsExactly("A2");
+        assertThat(tmp.resolve("_commits")).doesNotExist();
+        assertThat(servants.resolve("_staging")).doesNotExist();
+        assertThat(snapshots.resolve("_staging")).doesNotExist();
+    }
+
+    @Test
+    void aRenameOrDeleteThatFailsStopsTheWriteWithAClearMessage() throws Exception {
+        org.apache.hadoop.fs.FileSystem local = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        org.apache.hadoop.fs.FileSystem refusing = new org.apache.hadoop.fs.FilterFileSystem(local) {
+            @Override
+            public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) {
+                return false;
+            }
+        };
+        Path staging = tmp.resolve("silver/dossier_snapshots/_staging/s");
+        rows("2024-03-04", "A").write().partitionBy("export_month").parquet(staging.toString());
+        TableFiles files = new TableFiles(refusing, new org.apache.hadoop.fs.Path(tmp.toUri()));
+        org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(tmp.resolve("silver/dossier_snapshots").toUri());
+        TableFiles.Staged w = new TableFiles.Staged(table, new org.apache.hadoop.fs.Path(staging.toUri()),
+                files.journal(new org.apache.hadoop.fs.Path(staging.toUri()), "export_month", new java.util.TreeSet<>(Set.of("2024-03"))));
+        assertThatThrownBy(() -> files.commit(List.of(w))).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot rename").hasMessageContaining("_READY");
+    }
 }

@@ -198,6 +198,59 @@ class PublishTest extends SparkTestBase {
         assertThat(missing.err()).contains("no published warehouse").contains("hoso run");
     }
 
+    /** A copy of the fixture warehouse killed halfway through a swap of silver/dossiers: one month moved out, not yet in. */
+    private Path halfSwapped() throws Exception {
+        Path wh = tmp.resolve("wh-killed");
+        copyTree(MartsTest.wh, wh);
+        Path dossiers = wh.resolve("silver/dossiers");
+        String month;
+        try (var s = Files.list(dossiers)) {
+            month = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("partition_month=")).sorted()
+                    .findFirst().orElseThrow();
+        }
+        Path staging = dossiers.resolve("_staging/killed");
+        Files.createDirectories(staging);
+        Files.move(dossiers.resolve(month), staging.resolve(month));
+        String value = month.substring(month.indexOf('=') + 1);
+        Fixtures.write(staging.resolve("_READY"), "partition_month\n" + value + "\n" + value + "\n");
+        return wh;
+    }
+
+    @Test
+    void aPublishCompletesASwapAKilledRunLeftInsteadOfCopyingAHalfTable() throws Exception {
+        Path wh = halfSwapped();
+        Path db = new PublishJob(wh, tmp.resolve("killed.duckdb")).publish(t -> { });
+        assertThat(scalar(db, "select count(*) from dossiers")).isEqualTo(scalar(published, "select count(*) from dossiers"));
+        assertThat(wh.resolve("silver/dossiers/_staging")).doesNotExist();
+    }
+
+    @Test
+    void theReportsRefuseAGoldTableWhoseSwapIsUnfinished() throws Exception {
+        Path wh = tmp.resolve("wh-gold");
+        copyTree(MartsTest.wh, wh);
+        try (vn.hoso.report.GoldReader gold = new vn.hoso.report.GoldReader(wh)) {
+            assertThat(gold.table("kpi")).contains("read_parquet");
+        }
+        Path staging = wh.resolve("gold/kpi/_staging/killed");
+        Files.createDirectories(staging);
+        Fixtures.write(staging.resolve("_READY"), "year\n2024\n2024\n");
+        try (vn.hoso.report.GoldReader gold = new vn.hoso.report.GoldReader(wh)) {
+            assertThatThrownBy(() -> gold.table("kpi")).isInstanceOf(UserError.class)
+                    .hasMessageContaining("gold/kpi").hasMessageContaining("unfinished");
+        }
+    }
+
+    @Test
+    void noPublishAfterAFullRebuildThatDidNotFinish() throws Exception {
+        Path wh = tmp.resolve("wh-rebuild");
+        copyTree(MartsTest.wh, wh);
+        Fixtures.write(wh.resolve("ops/" + vn.hoso.pipeline.Pipeline.REBUILD_PENDING), "full rebuild by run R1, started 2024-03-04T01:00:00Z\n");
+        Path db = tmp.resolve("rebuild.duckdb");
+        assertThatThrownBy(() -> new PublishJob(wh, db).publish(t -> { })).isInstanceOf(UserError.class)
+                .hasMessageContaining("full rebuild by run R1").hasMessageContaining("hoso run --full");
+        assertThat(db).doesNotExist();
+    }
+
     static void copyTree(Path from, Path to) throws Exception {
         try (var s = Files.walk(from)) {
             for (Path p : s.toList()) {
