@@ -43,7 +43,7 @@ public class PublishCommand implements Callable<Integer> {
         }
         Path warehouse = settings.localWarehousePath();
         Path target = db != null ? db : PublishJob.defaultTarget(warehouse);
-        new PublishJob(warehouse, target).publish(table -> { });
+        new PublishJob(warehouse, target, settings.duckdbStorageVersion()).publish(table -> { });
         spec.commandLine().getOut().println("published " + target.toAbsolutePath() + (date == null ? "" : " (run date " + date + ")"));
         return 0;
     }

@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public record Settings(String landing, String warehouse, String master, Map<String, String> sparkConf,
                        String secret, boolean demoSecret, Path configFile, Path targets, String provinceCode,
-                       Map<String, Integer> minN, vn.hoso.quality.QualityGate.Thresholds quality) {
+                       Map<String, Integer> minN, vn.hoso.quality.QualityGate.Thresholds quality,
+                       String duckdbStorageVersion) {
 
     public static final String DEFAULT_LANDING = "data/landing";
     public static final String DEFAULT_WAREHOUSE = "data/warehouse";
@@ -28,16 +29,23 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     public static final String DEFAULT_TARGETS = "targets";
     /** min_n of METRICS.md: 30 for satisfaction, 1 for every other rate. */
     public static final Map<String, Integer> DEFAULT_MIN_N = Map.of("satisfaction_rate", 30);
+    /**
+     * The DuckDB release whose storage format the published file uses. v1.2.0 (format 65) opens in every
+     * DuckDB client from 1.2 on, 1.x and 2.x; DuckDB 2.0's own format (69) does not open in any 1.x client.
+     */
+    public static final String DEFAULT_DUCKDB_STORAGE_VERSION = "v1.2.0";
 
     /** Settings for local use and tests: defaults everywhere but the folders. */
     public static Settings local(String landing, String warehouse, String secret, boolean demoSecret) {
         return new Settings(landing, warehouse, DEFAULT_MASTER, Map.of(), secret, demoSecret, null,
-                defaultTargets(), null, DEFAULT_MIN_N, vn.hoso.quality.QualityGate.Thresholds.defaults());
+                defaultTargets(), null, DEFAULT_MIN_N, vn.hoso.quality.QualityGate.Thresholds.defaults(),
+                DEFAULT_DUCKDB_STORAGE_VERSION);
     }
 
     /** The same settings with another plan folder and province scope code. */
     public Settings withPlans(Path targetsDir, String province) {
-        return new Settings(landing, warehouse, master, sparkConf, secret, demoSecret, configFile, targetsDir, province, minN, quality);
+        return new Settings(landing, warehouse, master, sparkConf, secret, demoSecret, configFile, targetsDir, province, minN, quality,
+                duckdbStorageVersion);
     }
 
     /** targets/ beside the launcher (HOSO_HOME), else in the working folder. */
@@ -47,9 +55,10 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     }
 
     /** What the command line gave; null = not given. */
-    public record Cli(Path config, String landing, String warehouse, String master, boolean demoSecret, Path targets) {
+    public record Cli(Path config, String landing, String warehouse, String master, boolean demoSecret, Path targets,
+                      String duckdbStorageVersion) {
         public Cli(Path config, String landing, String warehouse, String master, boolean demoSecret) {
-            this(config, landing, warehouse, master, demoSecret, null);
+            this(config, landing, warehouse, master, demoSecret, null, null);
         }
     }
 
@@ -84,8 +93,15 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
                 minN.put(e.getKey(), e.getValue().asInt());
             }
         }
+        String storageVersion = first(cli.duckdbStorageVersion(), env.get("HOSO_DUCKDB_STORAGE_VERSION"),
+                text(file, "duckdb", "storage_version"), DEFAULT_DUCKDB_STORAGE_VERSION);
+        if (!storageVersion.matches("v\\d+\\.\\d+\\.\\d+|latest")) {
+            throw new UserError("DuckDB storage version '" + storageVersion + "' (--duckdb-storage-version,"
+                    + " HOSO_DUCKDB_STORAGE_VERSION or duckdb.storage_version) must be a DuckDB release such as "
+                    + DEFAULT_DUCKDB_STORAGE_VERSION + ", or latest");
+        }
         return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile,
-                Path.of(targets), province, Map.copyOf(minN), quality(file, configFile));
+                Path.of(targets), province, Map.copyOf(minN), quality(file, configFile), storageVersion);
     }
 
     /** quality: {catalog_match_min, quarantine_max, completeness_min, volume_drop_max, rate_drift_max}, shares 0..1. */

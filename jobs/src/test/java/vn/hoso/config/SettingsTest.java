@@ -58,4 +58,19 @@ class SettingsTest {
         Settings env = Settings.resolve(new Settings.Cli(null, null, null, null, true), Map.of(Pseudonymiser.SECRET_ENV, "real"));
         assertThat(env.pseudonymiser().key("1")).isEqualTo(new Pseudonymiser("real").key("1"));
     }
+
+    @Test
+    void theDuckdbStorageVersionFollowsTheSamePrecedenceAndIsChecked() {
+        Path f = tmp.resolve("storage.yaml");
+        Fixtures.write(f, "duckdb:\n  storage_version: v1.1.0\n");
+        Map<String, String> env = Map.of("HOSO_DUCKDB_STORAGE_VERSION", "v1.4.0");
+        assertThat(Settings.resolve(new Settings.Cli(f, null, null, null, false, null, "v1.0.0"), env).duckdbStorageVersion())
+                .isEqualTo("v1.0.0");
+        assertThat(Settings.resolve(new Settings.Cli(f, null, null, null, false), env).duckdbStorageVersion()).isEqualTo("v1.4.0");
+        assertThat(Settings.resolve(new Settings.Cli(f, null, null, null, false), Map.of()).duckdbStorageVersion()).isEqualTo("v1.1.0");
+        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of()).duckdbStorageVersion())
+                .isEqualTo(Settings.DEFAULT_DUCKDB_STORAGE_VERSION).isEqualTo("v1.2.0");
+        assertThatThrownBy(() -> Settings.resolve(new Settings.Cli(null, null, null, null, false, null, "1.2"), Map.of()))
+                .isInstanceOf(UserError.class).hasMessageContaining("'1.2'").hasMessageContaining("v1.2.0");
+    }
 }
