@@ -18,7 +18,12 @@ function value(v) {
 async function main([db, sqlDir, paramsFile, outFile]) {
   const params = JSON.parse(readFileSync(paramsFile, 'utf8'));
   const results = { client: `node @duckdb/node-api ${require('@duckdb/node-api/package.json').version} (duckdb ${version()})`, queries: {} };
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  let instance;
+  try {
+    instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  } catch (e) {
+    throw new Error(`${results.client}: cannot open ${db} read-only: ${e.message.split('\n')[0]}`);
+  }
   const info = await (await instance.connect()).runAndReadAll(
     "select tags['storage_version'] from duckdb_databases() where database_name = current_database()");
   results.storage_version = info.getRows()[0][0];
@@ -36,7 +41,8 @@ async function main([db, sqlDir, paramsFile, outFile]) {
         const reader = await con.runAndReadAll(sql);
         const columns = reader.columnNames();
         const types = reader.columnTypes();
-        const rows = reader.getRows().map((row) => row.map((v, c) => (v !== null && typeof v === 'object' ? value(v.toString()) : value(v))));
+        // DuckDB values without a JS primitive (dates, decimals, ...) as their DuckDB text
+        const rows = reader.getRows().map((row) => row.map((v) => (v !== null && typeof v === 'object' ? v.toString() : value(v))));
         results.queries[`${name}#${i}`] = { columns, rows, types: types.map(String) };
       } catch (e) {
         throw new Error(`${name} with ${JSON.stringify(variables)}: ${e.message}`);

@@ -28,7 +28,10 @@ def value(v):
 def main(db, sql_dir, params_file, out_file):
     params = json.load(open(params_file, encoding="utf-8"))
     results = {"client": "python duckdb " + duckdb.__version__, "queries": {}}
-    con = duckdb.connect(db, read_only=True)
+    try:
+        con = duckdb.connect(db, read_only=True)
+    except duckdb.Error as e:
+        sys.exit(f"{results['client']}: cannot open {db} read-only: {str(e).splitlines()[0]}")
     results["storage_version"] = con.execute(
         "select tags['storage_version'] from duckdb_databases() where database_name = current_database()").fetchone()[0]
     con.close()
