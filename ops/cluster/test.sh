@@ -8,7 +8,8 @@
 # 3. starts a standalone cluster on 127.0.0.1 (ops/cluster/start.sh: a master, two one-core workers) and
 #    submits the same three runs with spark-submit (ops/cluster/submit.sh), the same secret given to the
 #    executors as spark.executorEnv.HOSO_PSEUDONYM_SECRET;
-# 4. checks that the executors ran the tasks (event logs, the master's and the workers' state);
+# 4. checks that the executors ran the tasks (event logs, the master's and the workers' state), and that
+#    the secret is in none of the cluster's files (daemon logs, event logs, executors' work folders);
 # 5. compares the two published hoso.duckdb files table by table (CompareWarehouses.java: EXCEPT ALL both
 #    ways, run ids and wall-clock times left out), and, as a control, that the comparison does see the
 #    difference between the warehouse after the backfill and after the nightly runs.
@@ -87,6 +88,8 @@ grep -h "^published for analysts" "$work/cluster-${nights[1]}.log" >&2 || fail "
 step "checking the executors"
 python3 "$here/check_executors.py" "$work/cluster" 3 2 || fail "the applications did not run on the cluster's executors"
 "$here/stop.sh" "$work/cluster"
+leaks=$(grep -rlF "$HOSO_PSEUDONYM_SECRET" "$work/cluster" || true)
+[ -z "$leaks" ] || fail "the secret is written in $leaks (logs, event logs or executors' work folders)"
 
 duckdb_jar=$(tr ':' '\n' <"$root/target/classpath.txt" | grep '/duckdb_jdbc-[^/]*\.jar$' | head -1)
 [ -n "$duckdb_jar" ] || fail "no duckdb_jdbc jar in target/classpath.txt"
