@@ -90,6 +90,8 @@ launch() { # name, main class, args...
   fail "could not start the $name process"
 }
 
+# a start that fails stops what it started
+trap 'rc=$?; [ "$rc" = 0 ] || "$here/stop.sh" "$state"' EXIT
 echo "$master_url" >"$state/master-url"
 echo "$webui_url" >"$state/webui-url"
 launch master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" --webui-port "$webui_port"
@@ -107,7 +109,7 @@ while :; do
     if ! kill -0 "$(cat "$f")" 2>/dev/null; then
       name=$(basename "$f" .pid)
       tail -n 20 "$state/$name.log" >&2 || true
-      fail "the $name process exited at start (log: $state/$name.log); run ops/cluster/stop.sh $state"
+      fail "the $name process exited at start (log: $state/$name.log)"
     fi
   done
   alive=$(python3 - "$webui_url/json/" <<'EOF' 2>/dev/null || echo 0
@@ -118,7 +120,7 @@ EOF
 )
   [ "$alive" -ge "$workers" ] && break
   if [ "$SECONDS" -ge "$deadline" ]; then
-    fail "only $alive of $workers workers registered with $master_url within ${timeout}s (logs: $state/*.log); run ops/cluster/stop.sh $state"
+    fail "only $alive of $workers workers registered with $master_url within ${timeout}s (logs: $state/*.log)"
   fi
   sleep 1
 done
