@@ -20,84 +20,99 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/lib.sh"
 
-step() { echo "cluster test: $*" >&2; }
-fail() { echo "cluster test: FAILED: $*" >&2; exit 1; }
+# all in one function: bash has read the whole of it before it runs, so editing this file meanwhile is safe
+main() {
 
-if [ -n "${HOSO_CLUSTER_TEST_DIR:-}" ]; then
-  work="$HOSO_CLUSTER_TEST_DIR"
-  rm -rf "$work" && mkdir -p "$work"
-  keep=1
-else
-  work=$(mktemp -d "${TMPDIR:-/tmp}/hoso-cluster-test.XXXXXX")
-  keep=0
-fi
-cleanup() {
-  local rc=$?
-  "$here/stop.sh" "$work/cluster"
-  if [ "$rc" != 0 ]; then
-    for log in "$work"/*.log "$work"/cluster/*.log; do
-      [ -f "$log" ] && { echo "--- last lines of $log" >&2; tail -n 15 "$log" >&2; }
-    done
+  step() { echo "cluster test: $*" >&2; }
+  fail() { echo "cluster test: FAILED: $*" >&2; exit 1; }
+
+  if [ -n "${HOSO_CLUSTER_TEST_DIR:-}" ]; then
+    work="$HOSO_CLUSTER_TEST_DIR"
+    rm -rf "$work" && mkdir -p "$work"
+    keep=1
+  else
+    work=$(mktemp -d "${TMPDIR:-/tmp}/hoso-cluster-test.XXXXXX")
+    keep=0
   fi
-  if [ "$keep" = 0 ]; then rm -rf "$work"; else echo "cluster test: work folder kept: $work" >&2; fi
+  cleanup() {
+    local rc=$?
+    # a start.sh still under way stops what it started when it is ended
+    if [ -n "${starting:-}" ] && kill -0 "$starting" 2>/dev/null; then
+      kill "$starting" 2>/dev/null
+      wait "$starting" 2>/dev/null
+    fi
+    "$here/stop.sh" "$work/cluster"
+    if [ "$rc" != 0 ]; then
+      for log in "$work"/*.log "$work"/cluster/*.log; do
+        [ -f "$log" ] && { echo "--- last lines of $log" >&2; tail -n 15 "$log" >&2; }
+      done
+    fi
+    if [ "$keep" = 0 ]; then rm -rf "$work"; else echo "cluster test: work folder kept: $work" >&2; fi
+  }
+  starting=""
+  trap cleanup EXIT
+  start=$SECONDS
+
+  jar="$root/target/hoso-cluster.jar"
+  if [ "${HOSO_NO_BUILD:-}" != "1" ] && { [ ! -f "$jar" ] ||
+      [ -n "$(find "$root/pom.xml" "$root/jobs/src/main" "$root/schemas" "$root/sql" "$root/targets" -newer "$jar" -print -quit)" ]; }; then
+    step "building target/hoso-cluster.jar (mvn -DskipTests package)"
+    (cd "$root" && mvn -q -B -ntp -DskipTests package) >"$work/build.log" 2>&1 || fail "the build (see $work/build.log)"
+  fi
+  [ -f "$jar" ] || fail "$jar is missing: build it with mvn -DskipTests package"
+  [ -f "$root/target/classpath.txt" ] || fail "$root/target is not built (mvn -DskipTests package)"
+
+  # the same secret for both modes, from the environment, as in production (not the demo secret)
+  export HOSO_PSEUDONYM_SECRET="hoso-cluster-test-secret"
+  landing="$work/landing"
+  backfill=(run --from 2024-01-01 --to 2025-12-29)
+  nights=("2025-12-30" "2025-12-31")
+
+  step "generating the landing zone"
+  HOSO_NO_BUILD=1 "$root/hoso" generate --landing "$landing" --from-year 2024 --to-year 2025 --dossiers 3000 --seed 17 \
+    --bad-rate 0.01 >"$work/generate.log" 2>&1 || fail "hoso generate"
+
+  # the cluster starts while local mode runs (its daemons are idle until the first submit)
+  "$here/start.sh" "$work/cluster" >"$work/start.log" 2>&1 &
+  starting=$!
+  step "local mode: backfill, then ${nights[*]}"
+  local_run() { HOSO_NO_BUILD=1 HOSO_JAVA_OPTS="${HOSO_JAVA_OPTS:--Xmx2g}" "$root/hoso" "$@" --landing "$landing" --warehouse "$work/local"; }
+  local_run "${backfill[@]}" >"$work/local-backfill.log" 2>&1 || fail "local backfill"
+  cp "$work/local/hoso.duckdb" "$work/after-backfill.duckdb"
+  for d in "${nights[@]}"; do
+    local_run run --date "$d" >"$work/local-$d.log" 2>&1 || fail "local nightly run $d"
+  done
+  step "local mode done ($((SECONDS - start)) s so far)"
+
+  wait "$starting" || fail "ops/cluster/start.sh"
+  step "cluster: $(cat "$work/cluster/master-url"), web UI $(cat "$work/cluster/webui-url")"
+  # a few shuffle partitions for a few thousand dossiers (Spark's 200 would make hundreds of tiny tasks)
+  export HOSO_SUBMIT_CONF="spark.sql.shuffle.partitions=4"
+  cluster_run() { "$here/submit.sh" "$work/cluster" "$@" --landing "$landing" --warehouse "$work/on-cluster"; }
+  step "cluster: backfill, then ${nights[*]}"
+  cluster_run "${backfill[@]}" >"$work/cluster-backfill.log" 2>&1 || fail "cluster backfill"
+  for d in "${nights[@]}"; do
+    cluster_run run --date "$d" >"$work/cluster-$d.log" 2>&1 || fail "cluster nightly run $d"
+  done
+  grep -h "^published for analysts" "$work/cluster-${nights[1]}.log" >&2 || fail "the last cluster run did not publish"
+
+  step "checking the executors"
+  python3 "$here/check_executors.py" "$work/cluster" 3 2 || fail "the applications did not run on the cluster's executors"
+  "$here/stop.sh" "$work/cluster"
+  leaks=$(grep -rlF "$HOSO_PSEUDONYM_SECRET" "$work/cluster" || true)
+  [ -z "$leaks" ] || fail "the secret is written in $leaks (logs, event logs or executors' work folders)"
+
+  duckdb_jar=$(tr ':' '\n' <"$root/target/classpath.txt" | grep '/duckdb_jdbc-[^/]*\.jar$' | head -1)
+  [ -n "$duckdb_jar" ] || fail "no duckdb_jdbc jar in target/classpath.txt"
+  compare() { java -cp "$duckdb_jar" "$here/CompareWarehouses.java" "$@"; }
+  step "control: the comparison sees what the nightly runs changed"
+  if compare "$work/after-backfill.duckdb" "$work/local/hoso.duckdb" >"$work/control.log" 2>&1; then
+    fail "the warehouse after the backfill compares equal to the one after the nightly runs: the comparison cannot fail"
+  fi
+  step "comparing the published warehouses, local mode (A) vs cluster (B)"
+  compare "$work/local/hoso.duckdb" "$work/on-cluster/hoso.duckdb" || fail "the cluster's warehouse differs from local mode's"
+  step "OK in $((SECONDS - start)) s"
 }
-trap cleanup EXIT
-start=$SECONDS
 
-jar="$root/target/hoso-cluster.jar"
-if [ "${HOSO_NO_BUILD:-}" != "1" ] && { [ ! -f "$jar" ] ||
-    [ -n "$(find "$root/pom.xml" "$root/jobs/src/main" "$root/schemas" "$root/sql" "$root/targets" -newer "$jar" -print -quit)" ]; }; then
-  step "building target/hoso-cluster.jar (mvn -DskipTests package)"
-  (cd "$root" && mvn -q -B -ntp -DskipTests package) >"$work/build.log" 2>&1 || fail "the build (see $work/build.log)"
-fi
-[ -f "$jar" ] || fail "$jar is missing: build it with mvn -DskipTests package"
-[ -f "$root/target/classpath.txt" ] || fail "$root/target is not built (mvn -DskipTests package)"
-
-# the same secret for both modes, from the environment, as in production (not the demo secret)
-export HOSO_PSEUDONYM_SECRET="hoso-cluster-test-secret"
-landing="$work/landing"
-backfill=(run --from 2024-01-01 --to 2025-12-29)
-nights=("2025-12-30" "2025-12-31")
-
-step "generating the landing zone"
-HOSO_NO_BUILD=1 "$root/hoso" generate --landing "$landing" --from-year 2024 --to-year 2025 --dossiers 3000 --seed 17 \
-  --bad-rate 0.01 >"$work/generate.log" 2>&1 || fail "hoso generate"
-
-step "local mode: backfill, then ${nights[*]}"
-local_run() { HOSO_NO_BUILD=1 HOSO_JAVA_OPTS="${HOSO_JAVA_OPTS:--Xmx2g}" "$root/hoso" "$@" --landing "$landing" --warehouse "$work/local"; }
-local_run "${backfill[@]}" >"$work/local-backfill.log" 2>&1 || fail "local backfill"
-cp "$work/local/hoso.duckdb" "$work/after-backfill.duckdb"
-for d in "${nights[@]}"; do
-  local_run run --date "$d" >"$work/local-$d.log" 2>&1 || fail "local nightly run $d"
-done
-step "local mode done ($((SECONDS - start)) s so far)"
-
-step "starting the cluster"
-"$here/start.sh" "$work/cluster" >"$work/start.log" 2>&1 || fail "ops/cluster/start.sh"
-step "cluster: $(cat "$work/cluster/master-url"), web UI $(cat "$work/cluster/webui-url")"
-# a few shuffle partitions for a few thousand dossiers (Spark's 200 would make hundreds of tiny tasks)
-export HOSO_SUBMIT_CONF="spark.sql.shuffle.partitions=4"
-cluster_run() { "$here/submit.sh" "$work/cluster" "$@" --landing "$landing" --warehouse "$work/on-cluster"; }
-step "cluster: backfill, then ${nights[*]}"
-cluster_run "${backfill[@]}" >"$work/cluster-backfill.log" 2>&1 || fail "cluster backfill"
-for d in "${nights[@]}"; do
-  cluster_run run --date "$d" >"$work/cluster-$d.log" 2>&1 || fail "cluster nightly run $d"
-done
-grep -h "^published for analysts" "$work/cluster-${nights[1]}.log" >&2 || fail "the last cluster run did not publish"
-
-step "checking the executors"
-python3 "$here/check_executors.py" "$work/cluster" 3 2 || fail "the applications did not run on the cluster's executors"
-"$here/stop.sh" "$work/cluster"
-leaks=$(grep -rlF "$HOSO_PSEUDONYM_SECRET" "$work/cluster" || true)
-[ -z "$leaks" ] || fail "the secret is written in $leaks (logs, event logs or executors' work folders)"
-
-duckdb_jar=$(tr ':' '\n' <"$root/target/classpath.txt" | grep '/duckdb_jdbc-[^/]*\.jar$' | head -1)
-[ -n "$duckdb_jar" ] || fail "no duckdb_jdbc jar in target/classpath.txt"
-compare() { java -cp "$duckdb_jar" "$here/CompareWarehouses.java" "$@"; }
-step "control: the comparison sees what the nightly runs changed"
-if compare "$work/after-backfill.duckdb" "$work/local/hoso.duckdb" >"$work/control.log" 2>&1; then
-  fail "the warehouse after the backfill compares equal to the one after the nightly runs: the comparison cannot fail"
-fi
-step "comparing the published warehouses, local mode (A) vs cluster (B)"
-compare "$work/local/hoso.duckdb" "$work/on-cluster/hoso.duckdb" || fail "the cluster's warehouse differs from local mode's"
-step "OK in $((SECONDS - start)) s"
+main "$@"
+exit
