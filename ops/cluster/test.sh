@@ -4,7 +4,8 @@
 #   ops/cluster/test.sh
 #
 # 1. generates a small landing zone (3000 dossiers over 2024-2025, 1% faulty records);
-# 2. loads it in local mode (./hoso run: a backfill up to 29 Dec 2025, then the nightly runs of 30 and 31 Dec);
+# 2. loads it in local mode (./hoso run: a backfill up to 29 Dec 2025, then the nightly runs of 30 and 31 Dec),
+#    in the background while:
 # 3. starts a standalone cluster on 127.0.0.1 (ops/cluster/start.sh: a master, two one-core workers) and
 #    submits the same three runs with spark-submit (ops/cluster/submit.sh), the same secret given to the
 #    executors as spark.executorEnv.HOSO_PSEUDONYM_SECRET;
@@ -36,10 +37,11 @@ main() {
   fi
   cleanup() {
     local rc=$?
-    # a start.sh still under way stops what it started when it is ended
-    if [ -n "${starting:-}" ] && kill -0 "$starting" 2>/dev/null; then
-      kill "$starting" 2>/dev/null
-      wait "$starting" 2>/dev/null
+    # local mode still running (the cluster leg failed): end its hoso JVM and wait for it
+    if [ -n "${local_pid:-}" ] && kill -0 "$local_pid" 2>/dev/null; then
+      pkill -TERM -P "$local_pid" 2>/dev/null
+      kill "$local_pid" 2>/dev/null
+      wait "$local_pid" 2>/dev/null
     fi
     "$here/stop.sh" "$work/cluster"
     if [ "$rc" != 0 ]; then
@@ -49,7 +51,7 @@ main() {
     fi
     if [ "$keep" = 0 ]; then rm -rf "$work"; else echo "cluster test: work folder kept: $work" >&2; fi
   }
-  starting=""
+  local_pid=""
   trap cleanup EXIT
   start=$SECONDS
 
@@ -72,19 +74,21 @@ main() {
   HOSO_NO_BUILD=1 "$root/hoso" generate --landing "$landing" --from-year 2024 --to-year 2025 --dossiers 3000 --seed 17 \
     --bad-rate 0.01 >"$work/generate.log" 2>&1 || fail "hoso generate"
 
-  # the cluster starts while local mode runs (its daemons are idle until the first submit)
-  "$here/start.sh" "$work/cluster" >"$work/start.log" 2>&1 &
-  starting=$!
-  step "local mode: backfill, then ${nights[*]}"
+  # Local mode runs beside the cluster: with a few thousand dossiers most of a run is one driver thread
+  # (planning, code generation, DuckDB), so the two legs share 2 cores well.
   local_run() { HOSO_NO_BUILD=1 HOSO_JAVA_OPTS="${HOSO_JAVA_OPTS:--Xmx2g}" "$root/hoso" "$@" --landing "$landing" --warehouse "$work/local"; }
-  local_run "${backfill[@]}" >"$work/local-backfill.log" 2>&1 || fail "local backfill"
-  cp "$work/local/hoso.duckdb" "$work/after-backfill.duckdb"
-  for d in "${nights[@]}"; do
-    local_run run --date "$d" >"$work/local-$d.log" 2>&1 || fail "local nightly run $d"
-  done
-  step "local mode done ($((SECONDS - start)) s so far)"
+  local_leg() {
+    local_run "${backfill[@]}" >"$work/local-backfill.log" 2>&1 || { echo "local backfill" >"$work/local.failed"; return 1; }
+    cp "$work/local/hoso.duckdb" "$work/after-backfill.duckdb"
+    for d in "${nights[@]}"; do
+      local_run run --date "$d" >"$work/local-$d.log" 2>&1 || { echo "local nightly run $d" >"$work/local.failed"; return 1; }
+    done
+  }
+  step "local mode (in the background): backfill, then ${nights[*]}"
+  local_leg &
+  local_pid=$!
 
-  wait "$starting" || fail "ops/cluster/start.sh"
+  "$here/start.sh" "$work/cluster" >"$work/start.log" 2>&1 || fail "ops/cluster/start.sh"
   step "cluster: $(cat "$work/cluster/master-url"), web UI $(cat "$work/cluster/webui-url")"
   # a few shuffle partitions for a few thousand dossiers (Spark's 200 would make hundreds of tiny tasks)
   export HOSO_SUBMIT_CONF="spark.sql.shuffle.partitions=4"
@@ -95,6 +99,9 @@ main() {
     cluster_run run --date "$d" >"$work/cluster-$d.log" 2>&1 || fail "cluster nightly run $d"
   done
   grep -h "^published for analysts" "$work/cluster-${nights[1]}.log" >&2 || fail "the last cluster run did not publish"
+  step "cluster runs done ($((SECONDS - start)) s so far); waiting for local mode"
+  wait "$local_pid" || fail "$(cat "$work/local.failed" 2>/dev/null || echo "local mode")"
+  local_pid=""
 
   step "checking the executors"
   python3 "$here/check_executors.py" "$work/cluster" 3 2 || fail "the applications did not run on the cluster's executors"
