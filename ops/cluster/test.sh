@@ -37,6 +37,7 @@ main() {
   fi
   cleanup() {
     local rc=$?
+    set +e  # every step of the clean-up runs, whatever the one before returned
     # local mode still running (the cluster leg failed): end its hoso JVM and wait for it
     if [ -n "${local_pid:-}" ] && kill -0 "$local_pid" 2>/dev/null; then
       pkill -TERM -P "$local_pid" 2>/dev/null
