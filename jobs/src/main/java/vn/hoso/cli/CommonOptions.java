@@ -28,7 +28,11 @@ public final class CommonOptions {
     @Option(names = "--demo-secret", description = "Pseudonymise with the named demo secret instead of $HOSO_PSEUDONYM_SECRET (sample data only).")
     boolean demoSecret;
 
+    @Option(names = "--duckdb-storage-version", paramLabel = "VERSION", description = "DuckDB storage format of the published file, as a DuckDB release (v1.2.0, ..., latest); the oldest client that must open it. Default: $HOSO_DUCKDB_STORAGE_VERSION, config 'duckdb.storage_version', else " + Settings.DEFAULT_DUCKDB_STORAGE_VERSION + ".")
+    String duckdbStorageVersion;
+
     Settings settings() {
-        return Settings.resolve(new Settings.Cli(config, landing, warehouse, master, demoSecret, targets, maxLineBytes), System.getenv());
+        return Settings.resolve(new Settings.Cli(config, landing, warehouse, master, demoSecret, targets, maxLineBytes,
+                duckdbStorageVersion), System.getenv());
     }
 }

@@ -84,6 +84,9 @@ final class DryRun {
             line(s, "gold tables", gold ? "present" : "none yet (the marts stage makes them)");
             line(s, "target", settings.localWarehousePath().resolve("hoso.duckdb").toAbsolutePath().toString());
         }
+        if (stage == Stage.PUBLISH || stage == Stage.RUN) {
+            line(s, "duckdb storage", settings.duckdbStorageVersion() + " (the oldest DuckDB client that opens the file)");
+        }
         s.append("would: ").append(switch (stage) {
             case INGEST -> "read the landing files, quarantine bad records, merge into silver, rewrite the touched partitions";
             case CHECK -> "run the data-quality checks on silver and the night's input; exit 3 if an error check fails";

@@ -50,7 +50,7 @@ public class PublishCommand implements Callable<Integer> {
         PublishJob.requireWarehouse(warehouse);
         try (WarehouseLock lock = WarehouseLock.acquire(settings.warehouse(), settings.sparkConf(),
                 Pipeline.newRunId(Instant.now(), "publish"), "hoso publish")) {
-            new PublishJob(warehouse, target).publish(table -> { });
+            new PublishJob(warehouse, target, settings.duckdbStorageVersion()).publish(table -> { });
         }
         spec.commandLine().getOut().println("published " + target.toAbsolutePath() + (date == null ? "" : " (run date " + date + ")"));
         return 0;

@@ -29,7 +29,7 @@ public class RunCommand extends StageCommand {
             return;
         }
         java.nio.file.Path wh = settings.localWarehousePath();
-        java.nio.file.Path db = new PublishJob(wh, PublishJob.defaultTarget(wh)).publish(table -> { });
+        java.nio.file.Path db = new PublishJob(wh, PublishJob.defaultTarget(wh), settings.duckdbStorageVersion()).publish(table -> { });
         System.out.println("published for analysts: " + db + "  (./hoso query \"select * from warehouse_info\")");
     }
 }

@@ -21,7 +21,8 @@ import java.util.Map;
  */
 public record Settings(String landing, String warehouse, String master, Map<String, String> sparkConf,
                        String secret, boolean demoSecret, Path configFile, Path targets, String provinceCode,
-                       Map<String, Integer> minN, vn.hoso.quality.QualityGate.Thresholds quality, long maxLineBytes) {
+                       Map<String, Integer> minN, vn.hoso.quality.QualityGate.Thresholds quality, long maxLineBytes,
+                       String duckdbStorageVersion) {
 
     public static final String DEFAULT_LANDING = "data/landing";
     public static final String DEFAULT_WAREHOUSE = "data/warehouse";
@@ -29,18 +30,23 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     public static final String DEFAULT_TARGETS = "targets";
     /** min_n of METRICS.md: 30 for satisfaction, 1 for every other rate. */
     public static final Map<String, Integer> DEFAULT_MIN_N = Map.of("satisfaction_rate", 30);
+    /**
+     * The DuckDB release whose storage format the published file uses. v1.2.0 (format 65) opens in every
+     * DuckDB client from 1.2 on, 1.x and 2.x; DuckDB 2.0's own format (69) does not open in any 1.x client.
+     */
+    public static final String DEFAULT_DUCKDB_STORAGE_VERSION = "v1.2.0";
 
     /** Settings for local use and tests: defaults everywhere but the folders. */
     public static Settings local(String landing, String warehouse, String secret, boolean demoSecret) {
         return new Settings(landing, warehouse, DEFAULT_MASTER, Map.of(), secret, demoSecret, null,
                 defaultTargets(), null, DEFAULT_MIN_N, vn.hoso.quality.QualityGate.Thresholds.defaults(),
-                RecordReader.DEFAULT_MAX_LINE_BYTES);
+                RecordReader.DEFAULT_MAX_LINE_BYTES, DEFAULT_DUCKDB_STORAGE_VERSION);
     }
 
     /** The same settings with another plan folder and province scope code. */
     public Settings withPlans(Path targetsDir, String province) {
         return new Settings(landing, warehouse, master, sparkConf, secret, demoSecret, configFile, targetsDir, province, minN, quality,
-                maxLineBytes);
+                maxLineBytes, duckdbStorageVersion);
     }
 
     /** targets/ beside the launcher (HOSO_HOME), else in the working folder. */
@@ -51,13 +57,13 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
 
     /** What the command line gave; null = not given. */
     public record Cli(Path config, String landing, String warehouse, String master, boolean demoSecret, Path targets,
-                      Long maxLineBytes) {
+                      Long maxLineBytes, String duckdbStorageVersion) {
         public Cli(Path config, String landing, String warehouse, String master, boolean demoSecret) {
-            this(config, landing, warehouse, master, demoSecret, null);
+            this(config, landing, warehouse, master, demoSecret, null, null, null);
         }
 
         public Cli(Path config, String landing, String warehouse, String master, boolean demoSecret, Path targets) {
-            this(config, landing, warehouse, master, demoSecret, targets, null);
+            this(config, landing, warehouse, master, demoSecret, targets, null, null);
         }
     }
 
@@ -92,9 +98,17 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
                 minN.put(e.getKey(), e.getValue().asInt());
             }
         }
+        String storageVersion = first(cli.duckdbStorageVersion(), env.get("HOSO_DUCKDB_STORAGE_VERSION"),
+                text(file, "duckdb", "storage_version"), DEFAULT_DUCKDB_STORAGE_VERSION);
+        if (!storageVersion.matches("v\\d+\\.\\d+\\.\\d+|latest")) {
+            throw new UserError("DuckDB storage version '" + storageVersion + "' (--duckdb-storage-version,"
+                    + " HOSO_DUCKDB_STORAGE_VERSION or duckdb.storage_version) must be a DuckDB release such as "
+                    + DEFAULT_DUCKDB_STORAGE_VERSION + ", or latest");
+        }
         return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile,
                 Path.of(targets), province, Map.copyOf(minN), quality(file, configFile),
-                maxLineBytes(cli.maxLineBytes(), env.get("HOSO_MAX_LINE_BYTES"), text(file, "max_line_bytes")));
+                maxLineBytes(cli.maxLineBytes(), env.get("HOSO_MAX_LINE_BYTES"), text(file, "max_line_bytes")),
+                storageVersion);
     }
 
     /** --max-line-bytes &gt; HOSO_MAX_LINE_BYTES &gt; max_line_bytes: &gt; 1 MiB; a whole number of bytes &ge; 1. */

@@ -2,6 +2,7 @@ package vn.hoso.publish;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hoso.config.Settings;
 import vn.hoso.config.UserError;
 import vn.hoso.ingest.IngestJob;
 import vn.hoso.io.CrashPoint;
@@ -49,10 +50,17 @@ public final class PublishJob {
 
     private final Path warehouse;
     private final Path target;
+    private final String storageVersion;
 
     public PublishJob(Path warehouse, Path target) {
+        this(warehouse, target, Settings.DEFAULT_DUCKDB_STORAGE_VERSION);
+    }
+
+    /** @param storageVersion the DuckDB release whose storage format the file is written in (e.g. v1.2.0) */
+    public PublishJob(Path warehouse, Path target, String storageVersion) {
         this.warehouse = warehouse;
         this.target = target;
+        this.storageVersion = storageVersion;
     }
 
     /** Stops with a clear message when there is no warehouse to publish. */
@@ -85,7 +93,7 @@ public final class PublishJob {
         removeLeftovers();
         Path fresh = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
-            try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + fresh.toAbsolutePath())) {
+            try (Connection db = open(fresh)) {
                 try (Statement st = db.createStatement()) {
                     // DuckDB would take up to 80 % of RAM beside Spark's heap in the same process (a nightly
                     // run at 5 M dossiers peaked at 8.3 GB RSS with -Xmx6g); it spills to the new file beyond
@@ -117,6 +125,18 @@ public final class PublishJob {
         } finally {
             deleteQuietly(fresh);
             deleteQuietly(Path.of(fresh + ".wal"));
+        }
+    }
+
+    /** A new file in the configured storage format: DuckDB 2.0's own format does not open in 1.x clients. */
+    private Connection open(Path fresh) {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("storage_compatibility_version", storageVersion);
+        try {
+            return DriverManager.getConnection("jdbc:duckdb:" + fresh.toAbsolutePath(), props);
+        } catch (SQLException e) {
+            throw new UserError("cannot write " + target + " in DuckDB storage version '" + storageVersion + "': "
+                    + e.getMessage().split("\n")[0]);
         }
     }
 

@@ -78,11 +78,26 @@ class SettingsTest {
         assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false), env).maxLineBytes()).isEqualTo(4096);
         assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false),
                 Map.of("HOSO_CONFIG", f.toString(), "HOSO_MAX_LINE_BYTES", "2048")).maxLineBytes()).isEqualTo(2048);
-        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false, null, 1024L),
+        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false, null, 1024L, null),
                 Map.of("HOSO_CONFIG", f.toString(), "HOSO_MAX_LINE_BYTES", "2048")).maxLineBytes()).isEqualTo(1024);
         assertThatThrownBy(() -> Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of("HOSO_MAX_LINE_BYTES", "1MB")))
                 .isInstanceOf(UserError.class).hasMessageContaining("HOSO_MAX_LINE_BYTES").hasMessageContaining("'1MB'");
-        assertThatThrownBy(() -> Settings.resolve(new Settings.Cli(null, null, null, null, false, null, 0L), Map.of()))
+        assertThatThrownBy(() -> Settings.resolve(new Settings.Cli(null, null, null, null, false, null, 0L, null), Map.of()))
                 .isInstanceOf(UserError.class).hasMessageContaining("--max-line-bytes");
+    }
+
+    @Test
+    void theDuckdbStorageVersionFollowsTheSamePrecedenceAndIsChecked() {
+        Path f = tmp.resolve("storage.yaml");
+        Fixtures.write(f, "duckdb:\n  storage_version: v1.1.0\n");
+        Map<String, String> env = Map.of("HOSO_DUCKDB_STORAGE_VERSION", "v1.4.0");
+        assertThat(Settings.resolve(new Settings.Cli(f, null, null, null, false, null, null, "v1.0.0"), env).duckdbStorageVersion())
+                .isEqualTo("v1.0.0");
+        assertThat(Settings.resolve(new Settings.Cli(f, null, null, null, false), env).duckdbStorageVersion()).isEqualTo("v1.4.0");
+        assertThat(Settings.resolve(new Settings.Cli(f, null, null, null, false), Map.of()).duckdbStorageVersion()).isEqualTo("v1.1.0");
+        assertThat(Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of()).duckdbStorageVersion())
+                .isEqualTo(Settings.DEFAULT_DUCKDB_STORAGE_VERSION).isEqualTo("v1.2.0");
+        assertThatThrownBy(() -> Settings.resolve(new Settings.Cli(null, null, null, null, false, null, null, "1.2"), Map.of()))
+                .isInstanceOf(UserError.class).hasMessageContaining("'1.2'").hasMessageContaining("v1.2.0");
     }
 }

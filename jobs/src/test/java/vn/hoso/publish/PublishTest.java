@@ -133,6 +133,35 @@ class PublishTest extends SparkTestBase {
         assertThat(scalar(published, "select count(*) from duckdb_tables() where table_name = 'kpi'")).isEqualTo(1);
     }
 
+    /** The storage version the file declares, and the format number in its main header (after checksum and "DUCK"). */
+    private static String storageVersion(Path db) {
+        try (Warehouse w = new Warehouse(db)) {
+            return (String) w.query("select tags['storage_version'] from duckdb_databases() where database_name = current_database()",
+                    Map.of()).rows().get(0).get(0);
+        }
+    }
+
+    private static long headerFormat(Path db) throws Exception {
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(db), 20);
+        assertThat(new String(head, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("DUCK");
+        return java.nio.ByteBuffer.wrap(head, 12, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    @Test
+    void theFileIsWrittenInTheConfiguredStorageVersionSoThatDuckdb1ClientsOpenIt() throws Exception {
+        // DuckDB's storage format numbers: 64 = v1.0.0/v1.1.x, 65 = v1.2.x, ... 68 = v1.5.x; 1.5 clients read 64..68
+        assertThat(storageVersion(published)).isEqualTo("v1.2.0+");
+        assertThat(headerFormat(published)).isEqualTo(65);
+        Path old = tmp.resolve("v1.0.0.duckdb");
+        new PublishJob(MartsTest.wh, old, "v1.0.0").publish(t -> { });
+        assertThat(storageVersion(old)).isEqualTo("v1.0.0+");
+        assertThat(headerFormat(old)).isEqualTo(64);
+        assertThat(scalar(old, "select count(*) from dossiers")).isEqualTo(scalar(published, "select count(*) from dossiers"));
+        assertThatThrownBy(() -> new PublishJob(MartsTest.wh, tmp.resolve("bad.duckdb"), "v9.9.9").publish(t -> { }))
+                .isInstanceOf(UserError.class).hasMessageContaining("v9.9.9").hasMessageContaining("storage version");
+        assertThat(tmp.resolve("bad.duckdb")).doesNotExist();
+    }
+
     @Test
     void aReaderInAnotherProcessKeepsTheOldFileWhileANewConnectionSeesTheNew() throws Exception {
         Path db = tmp.resolve("hoso.duckdb");
