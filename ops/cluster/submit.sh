@@ -5,10 +5,10 @@
 #
 # = org.apache.spark.deploy.SparkSubmit --master <state-dir>/master-url --class vn.hoso.cli.Main
 #   target/hoso-cluster.jar <hoso args>, on the Spark home's jars, with the JVM flags of jvm.flags for the
-#   driver and the executors. The secret reaches the executors as the README says
-#   (spark.executorEnv.HOSO_PSEUDONYM_SECRET), through a properties file readable by this user only, never
-#   on a command line; the driver reads it from this environment. Each application writes its Spark event
-#   log to <state-dir>/events/.
+#   driver and the executors. The driver reads HOSO_PSEUDONYM_SECRET from this environment; the executors
+#   get the key material inside the serialised tasks (docs/reliability-personal-data.md), so the secret is
+#   set in no Spark setting, command line or file. Settings go in a properties file readable by this user
+#   only. Each application writes its Spark event log to <state-dir>/events/.
 #
 # Environment (optional): HOSO_DRIVER_MEMORY (default 2g), HOSO_EXECUTOR_MEMORY (default 1g),
 # HOSO_SUBMIT_CONF (more "key=value" Spark settings, space-separated), HOSO_CLUSTER_JAR (default
@@ -39,10 +39,6 @@ chmod 600 "$props"
   echo "spark.executor.extraJavaOptions=$flags"
   echo "spark.eventLog.enabled=true"
   echo "spark.eventLog.dir=file://$state/events"
-  if [ -n "${HOSO_PSEUDONYM_SECRET:-}" ]; then
-    # Spark redacts settings whose name contains "secret" in its UI and event log
-    echo "spark.executorEnv.HOSO_PSEUDONYM_SECRET=$HOSO_PSEUDONYM_SECRET"
-  fi
   for kv in ${HOSO_SUBMIT_CONF:-}; do echo "$kv"; done
 } >"$props"
 

@@ -7,8 +7,8 @@
 # 2. loads it in local mode (./hoso run: a backfill up to 29 Dec 2025, then the nightly runs of 30 and 31 Dec),
 #    in the background while:
 # 3. starts a standalone cluster on 127.0.0.1 (ops/cluster/start.sh: a master, two one-core workers) and
-#    submits the same three runs with spark-submit (ops/cluster/submit.sh), the same secret given to the
-#    executors as spark.executorEnv.HOSO_PSEUDONYM_SECRET;
+#    submits the same three runs with spark-submit (ops/cluster/submit.sh), the same secret in the driver's
+#    environment (the executors get the key inside the tasks, so equal keys prove it reached them);
 # 4. checks that the executors ran the tasks (event logs, the master's and the workers' state), and that
 #    the secret is in none of the cluster's files (daemon logs, event logs, executors' work folders);
 # 5. compares the two published hoso.duckdb files table by table (CompareWarehouses.java: EXCEPT ALL both
