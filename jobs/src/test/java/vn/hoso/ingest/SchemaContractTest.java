@@ -48,7 +48,12 @@ class SchemaContractTest extends IngestTestSupport {
         Path landing = tmp.resolve("landing");
         Fixtures.catalog(landing);
         Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(Fixtures.line(Fixtures.dossier("A", "20240304090000", 2))));
-        Fixtures.ratingsFile(landing, "2024-03-04", "A,20240304100000,3", "A,20240304100000,9");
+        // one bad rating among enough good ones to stay under the gate's 1% quarantined share of the feed
+        List<String> ratings = new java.util.ArrayList<>(List.of("A,20240304100000,3", "A,20240304100000,9"));
+        for (int i = 0; i < 150; i++) {
+            ratings.add("R" + i + ",20240304100000,2");
+        }
+        Fixtures.ratingsFile(landing, "2024-03-04", ratings.toArray(String[]::new));
         Fixtures.feedbackFile(landing, "2024-03-04", "PAKN-1,A,XA-001,20240304100000,20240310170000,,0,");
         Path wh = tmp.resolve("wh");
         run(landing, wh, RunRequest.nightly(java.time.LocalDate.of(2024, 3, 4)));
