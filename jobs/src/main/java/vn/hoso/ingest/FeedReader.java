@@ -76,6 +76,9 @@ final class FeedReader {
         return DataTypes.createStructType(fields);
     }
 
+    /** Read from the contract once per JVM (driver or executor), not once per file. */
+    private static final Masking.Rules DOSSIER_MASK_RULES = Contract.dossierMaskRules();
+
     static Dataset<Row> dossiers(SparkSession spark, List<Input> inputs, DossierParser parser, long maxLineBytes) {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -87,7 +90,6 @@ final class FeedReader {
     /** The staging rows of one dossier file, in the order of {@link #dossierStaging()}: one per record read. */
     static List<Row> dossierRows(Input in, Configuration conf, DossierParser parser, long maxLineBytes) {
         int width = DossierParser.COLUMNS.size();
-        Masking.Rules maskRules = Contract.dossierMaskRules();
         List<Row> out = new ArrayList<>();
         RecordReader.read(in.file().path(), conf, false, maxLineBytes, r -> {
             Object[] values = new Object[width + LINEAGE.size()];
@@ -101,7 +103,7 @@ final class FeedReader {
                 }
                 System.arraycopy(parser.parse(r.text(), in.exportDate()), 0, values, 0, width);
             } catch (Rejection e) {
-                reject(values, width, e, r.text().isEmpty() ? null : Masking.maskJsonLine(r.text(), maskRules));
+                reject(values, width, e, r.text().isEmpty() ? null : Masking.maskJsonLine(r.text(), DOSSIER_MASK_RULES));
             }
             out.add(RowFactory.create(values));
             return true;
