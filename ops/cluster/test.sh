@@ -14,6 +14,7 @@
 # 5. compares the two published hoso.duckdb files table by table (CompareWarehouses.java: EXCEPT ALL both
 #    ways, run ids and wall-clock times left out), and, as a control, that the comparison does see the
 #    difference between the warehouse after the backfill and after the nightly runs.
+# Before all that it checks that target/hoso-cluster.jar has none of the tools (check_jar.sh).
 # Stops the cluster at the end whatever happens (trap EXIT). Builds target/hoso-cluster.jar when it is
 # missing or older than the sources (HOSO_NO_BUILD=1: never; for callers that built, e.g. mvn verify).
 # HOSO_CLUSTER_TEST_DIR keeps the work folder (logs, warehouses) at that path instead of a temporary one.
@@ -57,13 +58,19 @@ main() {
   start=$SECONDS
 
   jar="$root/target/hoso-cluster.jar"
-  if [ "${HOSO_NO_BUILD:-}" != "1" ] && { [ ! -f "$jar" ] ||
-      [ -n "$(find "$root/pom.xml" "$root/jobs/src/main" "$root/schemas" "$root/sql" "$root/targets" -newer "$jar" -print -quit)" ]; }; then
+  classpath="$root/launcher/target/classpath.txt"
+  # the driver side needs the tools too (hoso generate through the launcher), so every module's sources count
+  if [ "${HOSO_NO_BUILD:-}" != "1" ] && { [ ! -f "$jar" ] || [ ! -f "$classpath" ] ||
+      [ -n "$(find "$root"/pom.xml "$root"/{jobs,tools,launcher}/pom.xml "$root"/{jobs,tools}/src/main "$root/schemas" \
+          "$root/sql" "$root/targets" -newer "$jar" -print -quit)" ]; }; then
     step "building target/hoso-cluster.jar (mvn -DskipTests package)"
     (cd "$root" && mvn -q -B -ntp -DskipTests package) >"$work/build.log" 2>&1 || fail "the build (see $work/build.log)"
   fi
   [ -f "$jar" ] || fail "$jar is missing: build it with mvn -DskipTests package"
-  [ -f "$root/target/classpath.txt" ] || fail "$root/target is not built (mvn -DskipTests package)"
+  [ -f "$classpath" ] || fail "$root is not built (mvn -DskipTests package)"
+
+  step "checking that the cluster jar holds the product only"
+  "$here/check_jar.sh" "$jar" || fail "$jar holds classes or files that are not the product's"
 
   # the same secret for both modes, from the environment, as in production (not the demo secret)
   export HOSO_PSEUDONYM_SECRET="hoso-cluster-test-secret"
@@ -110,8 +117,8 @@ main() {
   leaks=$(grep -rlF "$HOSO_PSEUDONYM_SECRET" "$work/cluster" || true)
   [ -z "$leaks" ] || fail "the secret is written in $leaks (logs, event logs or executors' work folders)"
 
-  duckdb_jar=$(tr ':' '\n' <"$root/target/classpath.txt" | grep '/duckdb_jdbc-[^/]*\.jar$' | head -1)
-  [ -n "$duckdb_jar" ] || fail "no duckdb_jdbc jar in target/classpath.txt"
+  duckdb_jar=$(tr ':' '\n' <"$classpath" | grep '/duckdb_jdbc-[^/]*\.jar$' | head -1)
+  [ -n "$duckdb_jar" ] || fail "no duckdb_jdbc jar in $classpath"
   compare() { java -cp "$duckdb_jar" "$here/CompareWarehouses.java" "$@"; }
   step "control: the comparison sees what the nightly runs changed"
   if compare "$work/after-backfill.duckdb" "$work/local/hoso.duckdb" >"$work/control.log" 2>&1; then

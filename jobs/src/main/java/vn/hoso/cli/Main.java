@@ -11,8 +11,8 @@ import java.time.format.DateTimeParseException;
 /** The {@code hoso} command. Only {@link #main} calls System.exit. */
 @Command(name = "hoso", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Batch analytics for Vietnam's online public services (dịch vụ công trực tuyến).",
-        subcommands = {GenerateCommand.class, IngestCommand.class, CheckCommand.class, MartsCommand.class, PublishCommand.class, RunCommand.class, DemoCommand.class, QueryCommand.class, PriorityCommand.class, ScorecardCommand.class, BenchCommand.class, UnlockCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, CheckCommand.class, MartsCommand.class, PublishCommand.class, RunCommand.class,
+                QueryCommand.class, PriorityCommand.class, ScorecardCommand.class, UnlockCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
     public static final int EXIT_FAILURE = 1;
@@ -31,9 +31,18 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, also what tests execute. */
-    public static CommandLine commandLine() {
+    /**
+     * The configured command line, also what tests execute, with {@code extraSubcommands} (picocli command
+     * objects) after the product's own: how the tools module adds generate, demo and bench to the launcher's
+     * {@code hoso} without the product knowing them.
+     */
+    public static CommandLine commandLine(Object... extraSubcommands) {
         CommandLine cl = new CommandLine(new Main());
+        for (Object command : extraSubcommands) {
+            cl.addSubcommand(command);
+        }
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        // after every subcommand is added: picocli gives converters only to the subcommands present
         cl.registerConverter(LocalDate.class, Main::date);
         cl.setExecutionExceptionHandler(Main::handle);
         return cl;

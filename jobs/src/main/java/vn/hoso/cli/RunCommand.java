@@ -23,7 +23,7 @@ public class RunCommand extends StageCommand {
     }
 
     /** The last stage: the analysts' DuckDB file, for a warehouse on this machine. */
-    static void publish(Settings settings) {
+    public static void publish(Settings settings) {
         if (!settings.localWarehouse()) {
             System.out.println("not published: DuckDB publishing needs a local warehouse, not " + settings.warehouse());
             return;

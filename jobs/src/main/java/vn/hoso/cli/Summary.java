@@ -11,11 +11,11 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 
 /** The short report a run prints: per-feed counts that reconcile, freshness, and where the outputs are. */
-final class Summary {
+public final class Summary {
     private Summary() {
     }
 
-    static String of(Pipeline.Outcome o, Settings settings) {
+    public static String of(Pipeline.Outcome o, Settings settings) {
         double secs = Duration.between(o.startedAt(), o.finishedAt()).toMillis() / 1000.0;
         StringBuilder s = new StringBuilder(ingest(o.runId(), o.request(), o.ingest(), settings));
         if (o.quality() != null) {

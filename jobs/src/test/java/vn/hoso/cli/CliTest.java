@@ -32,7 +32,15 @@ public class CliTest {
     void helpListsTheSubcommands() {
         Result r = execute("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("generate", "ingest", "check", "marts", "publish", "run", "demo");
+        assertThat(r.out()).contains("ingest", "check", "marts", "publish", "run", "query", "priority", "scorecard", "unlock");
+    }
+
+    /** The product's command line (hoso-cluster.jar's main) has none of the tools; the launcher adds them. */
+    @Test
+    void theProductHasNoToolCommands() {
+        assertThat(Main.commandLine().getSubcommands().keySet())
+                .containsExactly("ingest", "check", "marts", "publish", "run", "query", "priority", "scorecard", "unlock", "help")
+                .doesNotContain("generate", "demo", "bench");
     }
 
     @Test

@@ -6,8 +6,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.hoso.Fixtures;
 import vn.hoso.SparkTestBase;
-import vn.hoso.bench.ChildStage;
 import vn.hoso.cli.CliTest;
+import vn.hoso.cli.Main;
 import vn.hoso.ingest.IngestJob;
 import vn.hoso.io.CrashPoint;
 import vn.hoso.io.TableSpec;
@@ -88,7 +88,7 @@ class KillTest extends SparkTestBase {
         Path wh = root.resolve("killed-" + step.replaceAll("[^a-z]", "-"));
         org.apache.commons.io.FileUtils.copyDirectory(before.toFile(), wh.toFile());
         Path log = root.resolve(wh.getFileName() + ".log");
-        List<String> cmd = ChildStage.command(List.of(args(wh, "--date", NIGHT)));
+        List<String> cmd = childJvm(args(wh, "--date", NIGHT));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("HOSO_KILL_AT", step);
         Process child = pb.start();
@@ -121,6 +121,16 @@ class KillTest extends SparkTestBase {
         a.addAll(List.of("--landing", landing.toString(), "--warehouse", wh.toString(), "--demo-secret",
                 "--config", root.resolve("hoso.yaml").toString()));
         return a.toArray(String[]::new);
+    }
+
+    /** {@code hoso args} in a child JVM with this test JVM's flags (Surefire's argLine) and classpath. */
+    private static List<String> childJvm(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     private static CliTest.Result run(Path wh, String... dates) {

@@ -1,8 +1,10 @@
-package vn.hoso.cli;
+package vn.hoso.tools;
 
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.hoso.cli.RunCommand;
+import vn.hoso.cli.Summary;
 import vn.hoso.config.Settings;
 import vn.hoso.generate.Generator;
 import vn.hoso.io.WarehouseLock;

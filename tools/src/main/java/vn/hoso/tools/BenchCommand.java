@@ -1,4 +1,4 @@
-package vn.hoso.cli;
+package vn.hoso.tools;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
