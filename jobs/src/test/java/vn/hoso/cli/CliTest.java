@@ -19,7 +19,11 @@ public class CliTest {
     }
 
     public static Result execute(String... args) {
-        CommandLine cl = Main.commandLine();
+        return execute(Main.commandLine(), args);
+    }
+
+    /** {@code args} on that command line (the tools' tests pass the launcher's), capturing its output. */
+    public static Result execute(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
