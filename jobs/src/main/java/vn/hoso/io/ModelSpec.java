@@ -134,7 +134,10 @@ public record ModelSpec(String name, String layer, String description, String gr
         return java.util.Collections.unmodifiableMap(out);
     }
 
-    /** The classpath's sql/<layer>/*.yml, from directories and jars alike. */
+    /**
+     * The classpath's sql/<layer>/*.yml, from directories and jars alike: every {@code sql} root the class
+     * loader lists, and the jar or folder this class came from (a jar need not list its folders as entries).
+     */
     private static TreeSet<String> yamlPaths() {
         TreeSet<String> paths = new TreeSet<>();
         try {
@@ -145,14 +148,21 @@ public record ModelSpec(String name, String layer, String description, String gr
                     JarURLConnection conn = (JarURLConnection) url.openConnection();
                     conn.setUseCaches(false);
                     try (JarFile jar = conn.getJarFile()) {
-                        jar.stream().map(JarEntry::getName).filter(ModelSpec::isModelYaml).forEach(paths::add);
+                        addJar(jar, paths);
                     }
                 } else if (url.getProtocol().equals("file")) {
-                    Path dir = Path.of(url.toURI());
-                    try (Stream<Path> files = Files.walk(dir, 2)) {
-                        files.map(f -> "sql/" + dir.relativize(f).toString().replace('\\', '/'))
-                                .filter(ModelSpec::isModelYaml).forEach(paths::add);
+                    addDir(Path.of(url.toURI()), paths);
+                }
+            }
+            java.security.CodeSource code = ModelSpec.class.getProtectionDomain().getCodeSource();
+            if (code != null && code.getLocation().getProtocol().equals("file")) {
+                Path home = Path.of(code.getLocation().toURI());
+                if (Files.isRegularFile(home)) {
+                    try (JarFile jar = new JarFile(home.toFile())) {
+                        addJar(jar, paths);
                     }
+                } else if (Files.isDirectory(home.resolve("sql"))) {
+                    addDir(home.resolve("sql"), paths);
                 }
             }
         } catch (IOException e) {
@@ -161,6 +171,16 @@ public record ModelSpec(String name, String layer, String description, String gr
             throw new IllegalStateException(e);
         }
         return paths;
+    }
+
+    private static void addJar(JarFile jar, TreeSet<String> paths) {
+        jar.stream().map(JarEntry::getName).filter(ModelSpec::isModelYaml).forEach(paths::add);
+    }
+
+    private static void addDir(Path dir, TreeSet<String> paths) throws IOException {
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            files.map(f -> "sql/" + dir.relativize(f).toString().replace('\\', '/')).filter(ModelSpec::isModelYaml).forEach(paths::add);
+        }
     }
 
     private static boolean isModelYaml(String entry) {

@@ -56,6 +56,18 @@ class ModelDataTest extends SparkTestBase {
         assertKey(m, rows);
     }
 
+    /** The tables computed in Java (the YAML only defines them): their key on the fixture's gold. */
+    @org.junit.jupiter.api.Test
+    void keysOfTheTablesComputedInJava() {
+        List<ModelSpec> java = ModelSpec.all().values().stream().filter(m -> m.computedIn() != null).toList();
+        assertThat(java).extracting(ModelSpec::name).contains("fct_plan_scorecard");
+        for (ModelSpec m : java) {
+            Dataset<Row> rows = new TableStore(spark, MartsTest.wh.toString()).readOrEmpty(TableSpec.load(m.table().layer(), m.table().name()));
+            assertThat(rows.isEmpty()).as("%s has rows on the fixture", m.name()).isFalse();
+            assertKey(m, rows);
+        }
+    }
+
     /** The model's declared key is never null and unique on {@code rows}. */
     static void assertKey(ModelSpec m, Dataset<Row> rows) {
         long total = rows.count();
