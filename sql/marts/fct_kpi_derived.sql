@@ -1,14 +1,14 @@
 -- fct_kpi_derived: province KPIs computed from other marts, in kpi_sums form.
 -- time_reduction_median = median of processing_time_comparison.reduction over its procedures (a value,
 -- not a ratio: numerator and denominator null); full_online_coverage from catalog_coverage.
--- Parameters: :province_code. Inputs: processing_time_comparison, catalog_coverage.
+-- Parameters: :province_code. Inputs: fct_processing_time_comparison, fct_catalog_coverage.
 
 with comparison as (
-    select * from processing_time_comparison
+    select * from fct_processing_time_comparison
 ),
 
 coverage as (
-    select * from catalog_coverage
+    select * from fct_catalog_coverage
 ),
 
 time_reduction as (

@@ -1,11 +1,11 @@
 -- fct_procedure_priority: Solution 3 of the Bình Định plan — procedures that had dossiers, ranked by
 -- yearly volume per scope, with Pareto coverage, catalogue attributes and the procedure's own rates.
 -- Grain: year, scope_type, scope_code, procedure_code.
--- Inputs: priority_values (fct_priority_sums through kpi_values), int_processing_medians, silver_procedures.
+-- Inputs: fct_priority_values (fct_priority_sums through the rule of kpi_values), int_processing_medians, silver_procedures.
 -- Parameters: none.
 
 with priority as (
-    select * from priority_values
+    select * from fct_priority_values
 ),
 
 procedures as (

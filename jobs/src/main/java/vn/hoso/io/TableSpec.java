@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A table definition from {@code schemas/tables/<layer>/<table>.json}: the single source of a table's
- * columns, types, nullability and labels. Reads and writes use {@link #sparkSchema()}, so the files and
- * the data cannot drift apart.
+ * A table definition: the single source of a table's columns, types, nullability and labels. A table a
+ * model stores is defined by that model's YAML ({@link ModelSpec}, its {@code table:} block); the others
+ * by {@code schemas/tables/<layer>/<table>.json}. Reads and writes use {@link #sparkSchema()}, so the
+ * files and the data cannot drift apart.
  */
 public record TableSpec(String layer, String name, String labelVi, String description, String grain,
                         List<String> key, List<String> partitionedBy, List<Column> columns) {
@@ -29,23 +30,35 @@ public record TableSpec(String layer, String name, String labelVi, String descri
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static TableSpec load(String layer, String table) {
+        java.util.Optional<ModelSpec> model = ModelSpec.storedAs(layer, table);
+        if (model.isPresent()) {
+            ModelSpec m = model.get();
+            return new TableSpec(layer, table, m.table().labelVi(), m.description(), m.grain(), m.key(),
+                    m.table().partitionedBy(), m.columns());
+        }
         String path = "schemas/tables/" + layer + "/" + table + ".json";
         try (InputStream in = TableSpec.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("table definition missing from the classpath: " + path);
+                throw new IllegalStateException("table definition missing from the classpath: " + path
+                        + " (and no model YAML under sql/ stores " + layer + "." + table + ")");
             }
-            JsonNode root = JSON.readTree(in);
-            List<Column> cols = new ArrayList<>();
-            for (JsonNode c : root.path("columns")) {
-                cols.add(new Column(c.path("name").asText(), c.path("type").asText(), c.path("nullable").asBoolean(true),
-                        c.path("label_vi").asText(""), c.path("description").asText("")));
-            }
-            return new TableSpec(layer, root.path("table").asText(), root.path("label_vi").asText(""),
-                    root.path("description").asText(""), root.path("grain").asText(""),
-                    strings(root.path("key")), strings(root.path("partitioned_by")), List.copyOf(cols));
+            return fromJson(layer, in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read table definition " + path, e);
         }
+    }
+
+    /** A table definition in the JSON form of {@code schemas/tables/}. */
+    public static TableSpec fromJson(String layer, InputStream in) throws IOException {
+        JsonNode root = JSON.readTree(in);
+        List<Column> cols = new ArrayList<>();
+        for (JsonNode c : root.path("columns")) {
+            cols.add(new Column(c.path("name").asText(), c.path("type").asText(), c.path("nullable").asBoolean(true),
+                    c.path("label_vi").asText(""), c.path("description").asText("")));
+        }
+        return new TableSpec(layer, root.path("table").asText(), root.path("label_vi").asText(""),
+                root.path("description").asText(""), root.path("grain").asText(""),
+                strings(root.path("key")), strings(root.path("partitioned_by")), List.copyOf(cols));
     }
 
     /** The Spark schema, partition columns included (last, as Spark reads them back). */
@@ -67,7 +80,7 @@ public record TableSpec(String layer, String name, String labelVi, String descri
         return !partitionedBy.isEmpty();
     }
 
-    static DataType sparkType(String type) {
+    public static DataType sparkType(String type) {
         return switch (type) {
             case "string" -> DataTypes.StringType;
             case "int" -> DataTypes.IntegerType;
@@ -76,7 +89,13 @@ public record TableSpec(String layer, String name, String labelVi, String descri
             case "boolean" -> DataTypes.BooleanType;
             case "date" -> DataTypes.DateType;
             case "timestamp" -> DataTypes.TimestampType;
-            default -> throw new IllegalArgumentException("unknown column type in table definition: " + type);
+            default -> {
+                java.util.regex.Matcher decimal = java.util.regex.Pattern.compile("decimal\\((\\d+),(\\d+)\\)").matcher(type);
+                if (!decimal.matches()) {
+                    throw new IllegalArgumentException("unknown column type in table definition: " + type);
+                }
+                yield DataTypes.createDecimalType(Integer.parseInt(decimal.group(1)), Integer.parseInt(decimal.group(2)));
+            }
         };
     }
 

@@ -4,10 +4,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hoso.ingest.IngestJob;
+import vn.hoso.io.ModelSpec;
 import vn.hoso.io.TableSpec;
 import vn.hoso.io.TableStore;
 import vn.hoso.spark.Concurrently;
@@ -23,9 +23,9 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring;
 
 /**
- * Computes the gold marts from silver for a set of years: kpi, procedure_priority,
- * processing_time_comparison and catalog_coverage (each partitioned by year, so a nightly run replaces
- * only the years it recomputes), then plan_scorecard over all years. The logic is in {@code sql/marts}.
+ * Computes the gold marts from silver for a set of years: runs the model graph of {@code sql/intermediate}
+ * and {@code sql/marts} ({@link ModelGraph}) and stores every model with a {@code table:} block (those
+ * partitioned by year replace only the years recomputed), then plan_scorecard over all years.
  */
 public final class MartsJob {
     private static final Logger LOG = LoggerFactory.getLogger(MartsJob.class);
@@ -61,45 +61,68 @@ public final class MartsJob {
     public TreeSet<Integer> run(LocalDate asOf, TreeSet<Integer> years) {
         TreeSet<Integer> all = yearsWithDossiers();
         TreeSet<Integer> target = years.isEmpty() ? all : years;
-        registerSilver(target);
-        String province = provinceCode();
-        Map<String, Object> params = Map.of("as_of", asOf, "province_code", province, "default_min_n", config.defaultMinN());
-        LOG.info("marts for {} years {} (province scope {})", target.size(), target, province);
-
-        Dataset<Row> facts = SqlModels.run(spark, "int_dossier_facts", params).persist(StorageLevel.MEMORY_AND_DISK());
-        facts.createOrReplaceTempView("int_dossier_facts");
-        Dataset<Row> inputs = SqlModels.run(spark, "int_kpi_inputs", params).persist(StorageLevel.MEMORY_AND_DISK());
-        inputs.createOrReplaceTempView("int_kpi_inputs");
-        SqlModels.run(spark, "int_feedback_inputs", params).createOrReplaceTempView("int_feedback_inputs");
-        Dataset<Row> medians = SqlModels.run(spark, "int_processing_medians", params).cache();
-        medians.createOrReplaceTempView("int_processing_medians");
-
-        Dataset<Row> comparison = SqlModels.run(spark, "fct_processing_time_comparison", params).cache();
-        comparison.createOrReplaceTempView("processing_time_comparison");
-        Dataset<Row> coverage = SqlModels.run(spark, "fct_catalog_coverage", params).cache();
-        coverage.createOrReplaceTempView("catalog_coverage");
-
-        Dataset<Row> kpiSums = SqlModels.run(spark, "fct_kpi_sums", params)
-                .unionByName(SqlModels.run(spark, "fct_kpi_derived", params));
-        Dataset<Row> kpi = values(kpiSums, params);
-
-        Dataset<Row> priority = values(SqlModels.run(spark, "fct_priority_sums", params), params);
-        priority.createOrReplaceTempView("priority_values");
-        Dataset<Row> priorityList = SqlModels.run(spark, "fct_procedure_priority", params);
+        ModelGraph graph = ModelGraph.load(LAYERS.toArray(String[]::new));
+        ModelGraph.Result result = compute(graph, asOf, target);
 
         List<String> partitions = target.stream().map(String::valueOf).toList();
-        // the two big writes side by side: each is dozens of small stages, and one's planning and code
+        List<Runnable> together = new ArrayList<>();
+        List<Runnable> after = new ArrayList<>();
+        for (ModelSpec m : graph.order()) {
+            if (m.table() != null) {
+                TableSpec spec = TableSpec.load(m.table().layer(), m.table().name());
+                Dataset<Row> data = result.byModel().get(m.name());
+                Runnable write = spec.isPartitioned() ? () -> store.replacePartitions(spec, data, partitions)
+                        : () -> store.replaceTable(spec, data);
+                (m.concurrentWrite() ? together : after).add(write);
+            }
+        }
+        // the big writes side by side: each is dozens of small stages, and one's planning and code
         // generation on the driver fill the other's gaps (Spark's task slots bound the memory either way)
-        Concurrently.run(() -> store.replacePartitions(KPI, kpi, partitions),
-                () -> store.replacePartitions(PRIORITY, priorityList, partitions));
-        store.replacePartitions(PROCESSING_TIME, comparison, partitions);
-        store.replacePartitions(CATALOG_COVERAGE, coverage, partitions);
-        facts.unpersist();
-        inputs.unpersist();
-        medians.unpersist();
-        comparison.unpersist();
-        coverage.unpersist();
+        Concurrently.run(together.toArray(Runnable[]::new));
+        after.forEach(Runnable::run);
+        result.unpersist();
         return target;
+    }
+
+    /** Binds the sources for {@code years} and runs the graph's models (bound as views; nothing is written). */
+    ModelGraph.Result compute(ModelGraph graph, LocalDate asOf, TreeSet<Integer> years) {
+        String province = provinceCode();
+        Map<String, Object> params = Map.of("as_of", asOf, "province_code", province, "default_min_n", config.defaultMinN());
+        LOG.info("marts for {} years {} (province scope {})", years.size(), years, province);
+        Map<String, Dataset<Row>> sources = new java.util.TreeMap<>();
+        graph.sources().forEach(s -> sources.put(s, source(s, years)));
+        return graph.run(spark, sources, params);
+    }
+
+    /** The layers whose models the marts run. */
+    static final List<String> LAYERS = List.of("intermediate", "marts");
+
+    /**
+     * The data of a source {@code <layer>.<table>}: a silver table restricted to the years asked for (when it
+     * has a year), or the min_n settings ({@code config.kpi_min_n}).
+     */
+    private Dataset<Row> source(String source, TreeSet<Integer> years) {
+        if (source.equals("config.kpi_min_n")) {
+            return minN();
+        }
+        String[] parts = source.split("\\.", 2);
+        if (parts.length != 2 || !parts[0].equals("silver")) {
+            throw new IllegalStateException("the marts bind only silver tables and config.kpi_min_n, not source:" + source);
+        }
+        TableSpec spec = TableSpec.load(parts[0], parts[1]);
+        Dataset<Row> data = store.readOrEmpty(spec);
+        if (!spec.columnNames().contains("year")) {
+            return data;
+        }
+        Object[] ys = years.toArray();
+        if (spec.partitionedBy().contains("partition_month")) {
+            // a dossier's partition_month is its received month whenever year is set: the same filter on the
+            // partition column prunes the other years' files, so the read splits hold only the years asked for
+            // (without it, a nightly year sat mostly in one of two splits and one core did the marts)
+            Object[] yearPrefixes = years.stream().map(String::valueOf).toArray();
+            return data.where(substring(col("partition_month"), 1, 4).isin(yearPrefixes).and(col("year").isin(ys)));
+        }
+        return data.where(col("year").isin(ys));
     }
 
     /** Recomputes plan_scorecard over every year of gold kpi. */
@@ -122,32 +145,13 @@ public final class MartsJob {
         return lines;
     }
 
-    /** min_n and the value rule of sql/marts/kpi_values.sql, for sums at any grain. */
-    private Dataset<Row> values(Dataset<Row> sums, Map<String, Object> params) {
-        sums.createOrReplaceTempView("kpi_sums");
+    /** config.kpi_min_n: the min_n of the KPIs that have their own (kpi_values.sql applies the default to the rest). */
+    private Dataset<Row> minN() {
         List<Row> rows = new ArrayList<>();
         config.minN().forEach((k, v) -> rows.add(org.apache.spark.sql.RowFactory.create(k, v)));
-        spark.createDataFrame(rows, org.apache.spark.sql.types.DataTypes.createStructType(List.of(
+        return spark.createDataFrame(rows, org.apache.spark.sql.types.DataTypes.createStructType(List.of(
                 org.apache.spark.sql.types.DataTypes.createStructField("kpi_code", org.apache.spark.sql.types.DataTypes.StringType, false),
-                org.apache.spark.sql.types.DataTypes.createStructField("min_n", org.apache.spark.sql.types.DataTypes.IntegerType, false))))
-                .createOrReplaceTempView("kpi_min_n");
-        // spark.sql analyses at once: rebinding kpi_sums later does not change this Dataset
-        return SqlModels.run(spark, "kpi_values", params).drop("precomputed_value");
-    }
-
-    private void registerSilver(TreeSet<Integer> years) {
-        Object[] ys = years.toArray();
-        // a dossier's partition_month is its received month whenever year is set: the same filter on the
-        // partition column prunes the other years' files, so the read splits hold only the years asked for
-        // (without it, a nightly year sat mostly in one of two splits and one core did the marts)
-        Object[] yearPrefixes = years.stream().map(String::valueOf).toArray();
-        store.readOrEmpty(IngestJob.DOSSIERS)
-                .where(substring(col("partition_month"), 1, 4).isin(yearPrefixes).and(col("year").isin(ys)))
-                .createOrReplaceTempView("silver_dossiers");
-        store.readOrEmpty(IngestJob.FEEDBACK).where(col("year").isin(ys)).createOrReplaceTempView("silver_feedback");
-        store.readOrEmpty(IngestJob.PROCEDURES).createOrReplaceTempView("silver_procedures");
-        store.readOrEmpty(IngestJob.UNITS).createOrReplaceTempView("silver_units");
-        store.readOrEmpty(IngestJob.CIVIL_SERVANTS).createOrReplaceTempView("silver_civil_servants");
+                org.apache.spark.sql.types.DataTypes.createStructField("min_n", org.apache.spark.sql.types.DataTypes.IntegerType, false))));
     }
 
     /** Years with received dossiers or feedback in silver (read once per job: silver does not change under it). */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /** Runs the SQL models of {@code sql/} (on the classpath) with bound parameters; values are never spliced in. */
@@ -26,16 +27,12 @@ public final class SqlModels {
         }
     }
 
-    /** Runs {@code sql/marts/<model>.sql}, binding only the parameters the text uses. */
+    /** Runs one model alone over the views bound now, binding the parameters it declares ({@link ModelGraph}). */
     public static Dataset<Row> run(SparkSession spark, String model, Map<String, Object> params) {
-        String sql = text("sql/marts/" + model + ".sql");
-        Map<String, Object> used = new java.util.HashMap<>();
-        params.forEach((k, v) -> {
-            if (sql.contains(":" + k)) {
-                used.put(k, v);
-            }
-        });
-        spark.sparkContext().setJobDescription("marts: " + model);
-        return spark.sql(sql, used);
+        vn.hoso.io.ModelSpec spec = vn.hoso.io.ModelSpec.all().get(model);
+        if (spec == null) {
+            throw new IllegalStateException("no model named " + model + " under sql/<layer>/" + model + ".yml");
+        }
+        return ModelGraph.of(List.copyOf(vn.hoso.io.ModelSpec.all().values())).runModel(spark, spec, params);
     }
 }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * sql/marts/int_processing_medians.sql: the median of a sorted group (no hash map of values) must be
+ * sql/intermediate/int_processing_medians.sql (its golden test): the median of a sorted group (no hash map of values) must be
  * that of Spark's percentile(x, 0.5), bit for bit, which is also DuckDB's quantile_cont (the bench's
  * baseline): on hand-computed groups (odd, even, ties, one value, nulls, unfinished) and on random data.
  */
