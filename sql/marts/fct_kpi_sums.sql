@@ -1,7 +1,8 @@
 -- fct_kpi_sums: the KPI sums rolled up to every period (Y, M) and scope (province, unit as it was,
 -- unit_current as it is after mergers, procedure, sector), one row per KPI, plus the KPIs that do not add
 -- up: adoption (distinct applicants, Y only, province and unit).
--- The dossier KPIs are added up wide (int_kpi_inputs) and turned into rows after the roll-up; a scope
+-- The dossier KPIs are added up wide (int_kpi_inputs) and turned into rows after the roll-up (the
+-- markers expand from sql/kpis.yml: a sum per <code>__num / <code>__den, then one stack of them); a scope
 -- has a row for every dossier KPI when it has a dossier, for every feedback KPI when it has feedback.
 -- Parameters: :province_code. Inputs: int_kpi_inputs, int_feedback_inputs, int_dossier_facts.
 
@@ -37,25 +38,7 @@ dossier_exploded as (
 dossier_rolled_up as (
     select
         year, period_type, period, scope_type, scope_code,
-        sum(received__num) as received__num, sum(received__den) as received__den,
-        sum(online_rate__num) as online_rate__num, sum(online_rate__den) as online_rate__den,
-        sum(online_rate_dvctt__num) as online_rate_dvctt__num, sum(online_rate_dvctt__den) as online_rate_dvctt__den,
-        sum(full_online_rate__num) as full_online_rate__num, sum(full_online_rate__den) as full_online_rate__den,
-        sum(full_online_share__num) as full_online_share__num, sum(full_online_share__den) as full_online_share__den,
-        sum(remote_rate__num) as remote_rate__num, sum(remote_rate__den) as remote_rate__den,
-        sum(assisted_rate__num) as assisted_rate__num, sum(assisted_rate__den) as assisted_rate__den,
-        sum(paper_parallel_rate__num) as paper_parallel_rate__num, sum(paper_parallel_rate__den) as paper_parallel_rate__den,
-        sum(fully_electronic_rate__num) as fully_electronic_rate__num, sum(fully_electronic_rate__den) as fully_electronic_rate__den,
-        sum(online_payment_rate__num) as online_payment_rate__num, sum(online_payment_rate__den) as online_payment_rate__den,
-        sum(digitization_rate__num) as digitization_rate__num, sum(digitization_rate__den) as digitization_rate__den,
-        sum(reuse_rate__num) as reuse_rate__num, sum(reuse_rate__den) as reuse_rate__den,
-        sum(e_result_rate__num) as e_result_rate__num, sum(e_result_rate__den) as e_result_rate__den,
-        sum(on_time_rate__num) as on_time_rate__num, sum(on_time_rate__den) as on_time_rate__den,
-        sum(late_online__num) as late_online__num, sum(late_online__den) as late_online__den,
-        sum(satisfaction_rate__num) as satisfaction_rate__num, sum(satisfaction_rate__den) as satisfaction_rate__den,
-        sum(rating_coverage__num) as rating_coverage__num, sum(rating_coverage__den) as rating_coverage__den,
-        sum(dossier_satisfaction_766__num) as dossier_satisfaction_766__num, sum(dossier_satisfaction_766__den) as dossier_satisfaction_766__den,
-        sum(civil_servant_in_person__num) as civil_servant_in_person__num, sum(civil_servant_in_person__den) as civil_servant_in_person__den
+        {{ kpi_rolled_up_sums }}
     from dossier_exploded
     group by year, period_type, period, scope_type, scope_code
 ),
@@ -63,27 +46,7 @@ dossier_rolled_up as (
 dossier_kpis as (
     select
         year, period_type, period, scope_type, scope_code,
-        stack(19,
-            'received', received__num, received__den,
-            'online_rate', online_rate__num, online_rate__den,
-            'online_rate_dvctt', online_rate_dvctt__num, online_rate_dvctt__den,
-            'full_online_rate', full_online_rate__num, full_online_rate__den,
-            'full_online_share', full_online_share__num, full_online_share__den,
-            'remote_rate', remote_rate__num, remote_rate__den,
-            'assisted_rate', assisted_rate__num, assisted_rate__den,
-            'paper_parallel_rate', paper_parallel_rate__num, paper_parallel_rate__den,
-            'fully_electronic_rate', fully_electronic_rate__num, fully_electronic_rate__den,
-            'online_payment_rate', online_payment_rate__num, online_payment_rate__den,
-            'digitization_rate', digitization_rate__num, digitization_rate__den,
-            'reuse_rate', reuse_rate__num, reuse_rate__den,
-            'e_result_rate', e_result_rate__num, e_result_rate__den,
-            'on_time_rate', on_time_rate__num, on_time_rate__den,
-            'late_online', late_online__num, late_online__den,
-            'satisfaction_rate', satisfaction_rate__num, satisfaction_rate__den,
-            'rating_coverage', rating_coverage__num, rating_coverage__den,
-            'dossier_satisfaction_766', dossier_satisfaction_766__num, dossier_satisfaction_766__den,
-            'civil_servant_in_person', civil_servant_in_person__num, civil_servant_in_person__den
-        ) as (kpi_code, numerator, denominator)
+        {{ kpi_rows }}
     from dossier_rolled_up
 ),
 
