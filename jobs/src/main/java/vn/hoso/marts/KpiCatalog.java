@@ -30,7 +30,7 @@ public final class KpiCatalog {
     public static final Map<String, List<String>> FACT_SCOPES = Map.of(
             "dossier", List.of("province", "unit", "unit_current", "procedure", "sector"),
             "feedback", List.of("province", "unit", "unit_current"));
-    public static final List<String> FACT_PERIOD_TYPES = List.of("Y", "M");
+    public static final List<String> FACT_PERIOD_TYPES = List.of("Y", "Q", "M", "YTD");
     public static final List<String> SCOPES = FACT_SCOPES.get("dossier");
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> FIELDS = Set.of("code", "kind", "additive", "label_vi", "label_en", "description",

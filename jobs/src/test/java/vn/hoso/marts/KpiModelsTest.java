@@ -89,8 +89,10 @@ class KpiModelsTest extends SparkTestBase {
             assertThat(got.put(key, pair(r.getAs("numerator"), r.getAs("denominator")))).as("duplicate " + key).isNull();
             assertThat(r.<Object>getAs("precomputed_value")).isNull();
         }
-        // 15 period x scope cells with dossiers x 19 dossier KPIs + 9 on-time and 6 published feedback rows + 3 adoption
-        assertThat(got).hasSize(15 * 19 + 15 + 3);
+        // the year's last month with data is March (feedback), so YTD 01..03. Dossier cells: Y 6, M 5 + 4, Q1 6,
+        // YTD 5 + 6 + 6; feedback on time: 3 scopes x (Y, M01, M03, Q1, YTD 01..03), published 3 x (Y, M01, Q1, YTD 01..03);
+        // adoption: 3 scopes x (Y, YTD 01..03)
+        assertThat(got).hasSize(38 * 19 + 21 + 18 + 12);
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("2025 Y 2025 province P online_rate", "4/7");
         expected.put("2025 Y 2025 province P received", "4/-");
@@ -106,17 +108,78 @@ class KpiModelsTest extends SparkTestBase {
         expected.put("2025 Y 2025 province P adoption_rate", "1/2");
         expected.put("2025 Y 2025 unit U1 adoption_rate", "1/1");
         expected.put("2025 Y 2025 unit U2 adoption_rate", "0/2");
+        expected.put("2025 Q 2025-Q1 province P online_rate", "4/7");
+        expected.put("2025 YTD 2025-01 province P online_rate", "1/2");
+        expected.put("2025 YTD 2025-02 unit U2 received", "3/-");
+        expected.put("2025 YTD 2025-01 unit U1 feedback_on_time_rate", "1/2");
+        expected.put("2025 YTD 2025-03 unit U1 feedback_on_time_rate", "5/6");
+        expected.put("2025 YTD 2025-02 province P adoption_rate", "1/2");
         expected.forEach((k, v) -> assertThat(got.get(k)).as(k).isEqualTo(v));
         // no procedure scope for the row without a procedure, no sector / procedure scope for feedback, adoption yearly only
         assertThat(got.keySet()).noneMatch(k -> k.contains("procedure null") || k.contains("M 2025-02 procedure"));
         assertThat(got.keySet()).noneMatch(k -> k.contains("feedback") && (k.contains(" sector ") || k.contains(" procedure ")));
-        assertThat(got.keySet()).noneMatch(k -> k.contains(" M ") && k.endsWith("adoption_rate"));
+        assertThat(got.keySet()).noneMatch(k -> (k.contains(" M ") || k.contains(" Q ")) && k.endsWith("adoption_rate"));
         TreeSet<String> receivedCells = new TreeSet<>();
-        got.keySet().stream().filter(k -> k.endsWith(" received")).forEach(k -> receivedCells.add(k.substring(5, k.length() - 9)));
+        got.keySet().stream().filter(k -> k.endsWith(" received") && (k.startsWith("2025 Y ") || k.startsWith("2025 M "))).forEach(k -> receivedCells.add(k.substring(5, k.length() - 9)));
         assertThat(receivedCells).containsExactly(
                 "M 2025-01 procedure P1", "M 2025-01 province P", "M 2025-01 sector S1", "M 2025-01 unit U1", "M 2025-01 unit_current UC",
                 "M 2025-02 province P", "M 2025-02 sector S1", "M 2025-02 unit U2", "M 2025-02 unit_current UC",
                 "Y 2025 procedure P1", "Y 2025 province P", "Y 2025 sector S1", "Y 2025 unit U1", "Y 2025 unit U2", "Y 2025 unit_current UC");
+    }
+
+    /** period -> "num/den" of one scope and KPI, from fct_kpi_sums rows. */
+    private static Map<String, String> byPeriod(List<Row> rows, String scopeCode, String kpi) {
+        Map<String, String> out = new TreeMap<>();
+        rows.stream().filter(r -> scopeCode.equals(r.getAs("scope_code")) && kpi.equals(r.getAs("kpi_code")))
+                .forEach(r -> out.put(r.getAs("period_type") + " " + r.getAs("period"), pair(r.getAs("numerator"), r.getAs("denominator"))));
+        return out;
+    }
+
+    @Test
+    void quartersAndYearsToDateAreSumsOfTheirMonths() {
+        // U1 in January, February, April and December; U2 only in April
+        KpiFixtures.wideInputs(spark, KpiCatalog.all(), List.of(
+                new Object[]{2025, 1, "U1", "U1", "P1", "S1", 1L, 2L},
+                new Object[]{2025, 2, "U1", "U1", "P1", "S1", 3L, 5L},
+                new Object[]{2025, 4, "U1", "U1", "P1", "S1", 7L, 11L},
+                new Object[]{2025, 12, "U1", "U1", "P1", "S1", 13L, 17L},
+                new Object[]{2025, 4, "U2", "U2", "P1", "S1", 19L, 23L}));
+        KpiFixtures.feedbackInputs(spark, List.<Object[]>of(new Object[]{2025, 6, "U1", "U1", "feedback_published_rate", 1L, 1L}));
+        // c1: in person in February, online in May; c2: online in December; in U1
+        KpiFixtures.facts(spark, List.of(
+                KpiFixtures.fact("month", 2, "applicant_key", "c1"),
+                KpiFixtures.fact("month", 5, "applicant_key", "c1", "is_online", true),
+                KpiFixtures.fact("month", 12, "applicant_key", "c2", "is_online", true)));
+        List<Row> rows = SqlModels.run(spark, "fct_kpi_sums", PARAMS).collectAsList();
+
+        Map<String, String> u1 = byPeriod(rows, "U1", "on_time_rate");
+        assertThat(u1).containsEntry("Q 2025-Q1", "4/7").containsEntry("Q 2025-Q2", "7/11").containsEntry("Q 2025-Q4", "13/17")
+                .doesNotContainKey("Q 2025-Q3");
+        assertThat(u1).containsEntry("YTD 2025-01", "1/2").containsEntry("YTD 2025-03", "4/7").containsEntry("YTD 2025-04", "11/18")
+                .containsEntry("YTD 2025-11", "11/18").containsEntry("YTD 2025-12", "24/35").containsEntry("Y 2025", "24/35");
+        Map<String, String> u2 = byPeriod(rows, "U2", "received");
+        assertThat(u2).containsOnlyKeys("Y 2025", "M 2025-04", "Q 2025-Q2", "YTD 2025-04", "YTD 2025-05", "YTD 2025-06",
+                "YTD 2025-07", "YTD 2025-08", "YTD 2025-09", "YTD 2025-10", "YTD 2025-11", "YTD 2025-12");
+        assertThat(u2).containsEntry("YTD 2025-09", "19/-");
+        assertThat(byPeriod(rows, "P", "feedback_published_rate")).containsOnly(Map.entry("Y 2025", "1/1"), Map.entry("M 2025-06", "1/1"),
+                Map.entry("Q 2025-Q2", "1/1"), Map.entry("YTD 2025-06", "1/1"), Map.entry("YTD 2025-07", "1/1"), Map.entry("YTD 2025-08", "1/1"),
+                Map.entry("YTD 2025-09", "1/1"), Map.entry("YTD 2025-10", "1/1"), Map.entry("YTD 2025-11", "1/1"), Map.entry("YTD 2025-12", "1/1"));
+        Map<String, String> adoption = byPeriod(rows, "P", "adoption_rate");
+        assertThat(adoption).containsEntry("YTD 2025-02", "0/1").containsEntry("YTD 2025-04", "0/1").containsEntry("YTD 2025-05", "1/1")
+                .containsEntry("YTD 2025-11", "1/1").containsEntry("YTD 2025-12", "2/2").containsEntry("Y 2025", "2/2")
+                .doesNotContainKey("YTD 2025-01").hasSize(12);
+        // YTD of December is the year, for every KPI and scope
+        Map<String, String> december = new TreeMap<>();
+        Map<String, String> year = new TreeMap<>();
+        for (Row r : rows) {
+            String cell = r.getAs("scope_type") + " " + r.getAs("scope_code") + " " + r.getAs("kpi_code");
+            if ("YTD".equals(r.getAs("period_type")) && "2025-12".equals(r.getAs("period"))) {
+                december.put(cell, pair(r.getAs("numerator"), r.getAs("denominator")));
+            } else if ("Y".equals(r.getAs("period_type"))) {
+                year.put(cell, pair(r.getAs("numerator"), r.getAs("denominator")));
+            }
+        }
+        assertThat(december).hasSize(year.size()).isEqualTo(year);
     }
 
     @Test

@@ -29,7 +29,7 @@ class KpiRegistryTest extends SparkTestBase {
 
     private static String entry(String code, String extra) {
         return "kpis:\n  - code: " + code + "\n    kind: rate\n    label_vi: x\n    label_en: x\n    facts: dossier\n"
-                + "    period_types: [Y, M]\n    scopes: [province, unit, unit_current, procedure, sector]\n" + extra;
+                + "    period_types: [Y, Q, M, YTD]\n    scopes: [province, unit, unit_current, procedure, sector]\n" + extra;
     }
 
     @Test
@@ -46,7 +46,7 @@ class KpiRegistryTest extends SparkTestBase {
 
     @Test
     void anUnknownPeriodTypeFailsWithOneLine() {
-        String text = entry("late_rate", "    numerator: is_late\n    denominator: 'true'\n").replace("[Y, M]", "[Y, W]");
+        String text = entry("late_rate", "    numerator: is_late\n    denominator: 'true'\n").replace("YTD]", "W]");
         assertThatThrownBy(() -> KpiCatalog.parse(text, "t.yml"))
                 .hasMessage("t.yml: KPI 'late_rate': unknown period type 'W' (known: Y, Q, M, YTD)");
     }
