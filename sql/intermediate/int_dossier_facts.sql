@@ -1,5 +1,5 @@
 -- int_dossier_facts: one row per RECEIVED dossier with the derived facts of METRICS.md.
--- Grain: dossier_id. Parameters: :as_of (date) — the warehouse's as-of date (the latest export date loaded), the end of still-open dossiers.
+-- Grain: dossier_id. Parameters: :not_received_statuses, :ended_statuses, :finished_statuses (sql/constants.yml), :as_of (date) — the warehouse's as-of date (the latest export date loaded), the end of still-open dossiers.
 -- Inputs (views): silver_dossiers, silver_procedures, silver_units, silver_civil_servants.
 
 with dossiers as (
@@ -19,11 +19,11 @@ civil_servants as (
 ),
 
 received as (
-    -- received: received_at is not null and status not in (1, 3)
+    -- received: received_at is not null and status not in not_received_statuses (sql/constants.yml)
     select *
     from dossiers
     where received_at is not null
-      and status not in (1, 3)
+      and not array_contains(:not_received_statuses, status)
 ),
 
 catalog_bounds as (
@@ -79,7 +79,7 @@ joined as (
         catalog_on_receipt.paper_result,
         units.current_unit_code,
         civil_servants.applicant_key is not null as is_civil_servant,
-        case when received.status in (7, 8, 9, 10) then to_date(received.finished_at) else :as_of end as end_date
+        case when array_contains(:ended_statuses, received.status) then to_date(received.finished_at) else :as_of end as end_date
     from received
     left join catalog_on_receipt
         on catalog_on_receipt.procedure_code = received.procedure_code
@@ -108,7 +108,7 @@ final as (
         status,
         service_level,
         channel = 'ONLINE' as is_online,
-        status in (9, 10) as is_finished,
+        array_contains(:finished_statuses, status) as is_finished,
         coalesce(service_level in ('TOAN_TRINH', 'MOT_PHAN'), false) as is_online_service,
         coalesce(service_level = 'TOAN_TRINH', false) as is_full_online_service,
         coalesce(service_level <> 'KHONG', false) as has_online_service,
@@ -128,7 +128,7 @@ final as (
         -- late (766): a second supplement request, or ended after the due date; no due date = on time
         supplement_count > 1
             or coalesce(due_at is not null and end_date > to_date(due_at), false) as is_late,
-        case when status in (9, 10)
+        case when array_contains(:finished_statuses, status)
             then (unix_micros(finished_at) - unix_micros(received_at)) / 86400000000.0
         end as processing_days
     from joined

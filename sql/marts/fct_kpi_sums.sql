@@ -1,7 +1,10 @@
--- fct_kpi_sums: the KPI sums rolled up to every period (Y, M) and scope (province, unit as it was,
--- unit_current as it is after mergers, procedure, sector), one row per KPI, plus the KPIs that do not add
--- up: adoption (distinct applicants, Y only, province and unit).
--- The dossier KPIs are added up wide (int_kpi_inputs) and turned into rows after the roll-up; a scope
+-- fct_kpi_sums: the KPI sums rolled up to every period (Y, Q, M, YTD) and scope (province, unit as it
+-- was, unit_current as it is after mergers, procedure, sector), one row per KPI, plus the KPIs that do not
+-- add up: adoption (distinct applicants, Y and YTD, province and unit). A quarter and a year to date
+-- (named by its last month: 2025-09 = 1 Jan to 30 Sep) are sums of the M rows; a year's YTD periods run
+-- from January to its last month with data.
+-- The dossier KPIs are added up wide (int_kpi_inputs) and turned into rows after the roll-up (the
+-- markers expand from sql/kpis.yml: a sum per <code>__num / <code>__den, then one stack of them); a scope
 -- has a row for every dossier KPI when it has a dossier, for every feedback KPI when it has feedback.
 -- Parameters: :province_code. Inputs: int_kpi_inputs, int_feedback_inputs, int_dossier_facts.
 
@@ -37,25 +40,7 @@ dossier_exploded as (
 dossier_rolled_up as (
     select
         year, period_type, period, scope_type, scope_code,
-        sum(received__num) as received__num, sum(received__den) as received__den,
-        sum(online_rate__num) as online_rate__num, sum(online_rate__den) as online_rate__den,
-        sum(online_rate_dvctt__num) as online_rate_dvctt__num, sum(online_rate_dvctt__den) as online_rate_dvctt__den,
-        sum(full_online_rate__num) as full_online_rate__num, sum(full_online_rate__den) as full_online_rate__den,
-        sum(full_online_share__num) as full_online_share__num, sum(full_online_share__den) as full_online_share__den,
-        sum(remote_rate__num) as remote_rate__num, sum(remote_rate__den) as remote_rate__den,
-        sum(assisted_rate__num) as assisted_rate__num, sum(assisted_rate__den) as assisted_rate__den,
-        sum(paper_parallel_rate__num) as paper_parallel_rate__num, sum(paper_parallel_rate__den) as paper_parallel_rate__den,
-        sum(fully_electronic_rate__num) as fully_electronic_rate__num, sum(fully_electronic_rate__den) as fully_electronic_rate__den,
-        sum(online_payment_rate__num) as online_payment_rate__num, sum(online_payment_rate__den) as online_payment_rate__den,
-        sum(digitization_rate__num) as digitization_rate__num, sum(digitization_rate__den) as digitization_rate__den,
-        sum(reuse_rate__num) as reuse_rate__num, sum(reuse_rate__den) as reuse_rate__den,
-        sum(e_result_rate__num) as e_result_rate__num, sum(e_result_rate__den) as e_result_rate__den,
-        sum(on_time_rate__num) as on_time_rate__num, sum(on_time_rate__den) as on_time_rate__den,
-        sum(late_online__num) as late_online__num, sum(late_online__den) as late_online__den,
-        sum(satisfaction_rate__num) as satisfaction_rate__num, sum(satisfaction_rate__den) as satisfaction_rate__den,
-        sum(rating_coverage__num) as rating_coverage__num, sum(rating_coverage__den) as rating_coverage__den,
-        sum(dossier_satisfaction_766__num) as dossier_satisfaction_766__num, sum(dossier_satisfaction_766__den) as dossier_satisfaction_766__den,
-        sum(civil_servant_in_person__num) as civil_servant_in_person__num, sum(civil_servant_in_person__den) as civil_servant_in_person__den
+        {{ kpi_rolled_up_sums }}
     from dossier_exploded
     group by year, period_type, period, scope_type, scope_code
 ),
@@ -63,27 +48,7 @@ dossier_rolled_up as (
 dossier_kpis as (
     select
         year, period_type, period, scope_type, scope_code,
-        stack(19,
-            'received', received__num, received__den,
-            'online_rate', online_rate__num, online_rate__den,
-            'online_rate_dvctt', online_rate_dvctt__num, online_rate_dvctt__den,
-            'full_online_rate', full_online_rate__num, full_online_rate__den,
-            'full_online_share', full_online_share__num, full_online_share__den,
-            'remote_rate', remote_rate__num, remote_rate__den,
-            'assisted_rate', assisted_rate__num, assisted_rate__den,
-            'paper_parallel_rate', paper_parallel_rate__num, paper_parallel_rate__den,
-            'fully_electronic_rate', fully_electronic_rate__num, fully_electronic_rate__den,
-            'online_payment_rate', online_payment_rate__num, online_payment_rate__den,
-            'digitization_rate', digitization_rate__num, digitization_rate__den,
-            'reuse_rate', reuse_rate__num, reuse_rate__den,
-            'e_result_rate', e_result_rate__num, e_result_rate__den,
-            'on_time_rate', on_time_rate__num, on_time_rate__den,
-            'late_online', late_online__num, late_online__den,
-            'satisfaction_rate', satisfaction_rate__num, satisfaction_rate__den,
-            'rating_coverage', rating_coverage__num, rating_coverage__den,
-            'dossier_satisfaction_766', dossier_satisfaction_766__num, dossier_satisfaction_766__den,
-            'civil_servant_in_person', civil_servant_in_person__num, civil_servant_in_person__den
-        ) as (kpi_code, numerator, denominator)
+        {{ kpi_rows }}
     from dossier_rolled_up
 ),
 
@@ -116,13 +81,55 @@ additive as (
     from feedback_kpis
 ),
 
+months as (
+    -- the M rows of the additive KPIs with their month: a quarter and a year to date are sums of them
+    select year, cast(substring(period, 6, 2) as int) as month, scope_type, scope_code, kpi_code, numerator, denominator
+    from additive
+    where period_type = 'M'
+),
+
+quarters as (
+    select
+        year, 'Q' as period_type, concat(cast(year as string), '-Q', cast(quarter as string)) as period,
+        scope_type, scope_code, kpi_code,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+        cast(null as double) as precomputed_value
+    from (select months.*, (month + 2) div 3 as quarter from months) by_quarter
+    group by year, quarter, scope_type, scope_code, kpi_code
+),
+
+ytd_months as (
+    -- a year's YTD periods are named by each month from January to its last month with data
+    select year, ytd_month
+    from (select year, max(month) as last_month from months group by year) last_months
+    lateral view explode(sequence(1, last_month)) ytd as ytd_month
+),
+
+years_to_date as (
+    select
+        months.year, 'YTD' as period_type,
+        concat(cast(months.year as string), '-', lpad(cast(ytd_months.ytd_month as string), 2, '0')) as period,
+        months.scope_type, months.scope_code, months.kpi_code,
+        sum(months.numerator) as numerator,
+        sum(months.denominator) as denominator,
+        cast(null as double) as precomputed_value
+    from months
+    inner join ytd_months
+        on ytd_months.year = months.year
+        and months.month <= ytd_months.ytd_month
+    group by months.year, ytd_months.ytd_month, months.scope_type, months.scope_code, months.kpi_code
+),
+
 citizen_years as (
-    -- one row per citizen in the year, in the province and in each unit: did they file online there?
+    -- one row per citizen in the year, in the province and in each unit: the first month they filed
+    -- there, and the first month they filed online there (null: never)
     select
         year,
         unit_code,
         grouping(unit_code) = 1 as in_province,
-        max(is_online) as filed_online
+        min(month) as first_month,
+        min(case when is_online then month end) as first_online_month
     from facts
     where applicant_type = 'CITIZEN'
       and applicant_key is not null
@@ -138,17 +145,56 @@ adoption as (
         case when in_province then 'province' else 'unit' end as scope_type,
         case when in_province then :province_code else unit_code end as scope_code,
         'adoption_rate' as kpi_code,
-        count_if(filed_online) as numerator,
+        count_if(first_online_month is not null) as numerator,
         count(*) as denominator,
         cast(null as double) as precomputed_value
     from citizen_years
     group by year, in_province, unit_code
 ),
 
+adoption_months as (
+    -- per year, scope and month: the citizens first seen that month, and first seen online that month
+    select year, in_province, unit_code, month, sum(citizens) as citizens, sum(online) as online
+    from (
+        select year, in_province, unit_code, first_month as month, 1 as citizens, 0 as online
+        from citizen_years
+        union all
+        select year, in_province, unit_code, first_online_month as month, 0 as citizens, 1 as online
+        from citizen_years
+        where first_online_month is not null
+    ) firsts
+    group by year, in_province, unit_code, month
+),
+
+adoption_to_date as (
+    -- distinct citizens with an online dossier / distinct citizens, from 1 January to the YTD month's end
+    select
+        adoption_months.year,
+        'YTD' as period_type,
+        concat(cast(adoption_months.year as string), '-', lpad(cast(ytd_months.ytd_month as string), 2, '0')) as period,
+        case when in_province then 'province' else 'unit' end as scope_type,
+        case when in_province then :province_code else unit_code end as scope_code,
+        'adoption_rate' as kpi_code,
+        sum(online) as numerator,
+        sum(citizens) as denominator,
+        cast(null as double) as precomputed_value
+    from adoption_months
+    inner join ytd_months
+        on ytd_months.year = adoption_months.year
+        and adoption_months.month <= ytd_months.ytd_month
+    group by adoption_months.year, ytd_months.ytd_month, in_province, unit_code
+),
+
 final as (
     select * from additive
     union all
+    select * from quarters
+    union all
+    select * from years_to_date
+    union all
     select * from adoption
+    union all
+    select * from adoption_to_date
 )
 
 select * from final

@@ -2,7 +2,7 @@
 -- yearly volume per scope, with Pareto coverage, catalogue attributes and the procedure's own rates.
 -- Grain: year, scope_type, scope_code, procedure_code.
 -- Inputs: fct_priority_values (fct_priority_sums through the rule of kpi_values), int_processing_medians, silver_procedures.
--- Parameters: none.
+-- Parameters: :pareto_share, :paper_hotspot_min_rate, :low_satisfaction_below (sql/constants.yml).
 
 with priority as (
     select * from fct_priority_values
@@ -79,8 +79,8 @@ final as (
         ranked.rank,
         ranked.received / ranked.scope_received as share,
         ranked.cum_received / ranked.scope_received as cum_share,
-        -- exact in integers: cum_share - share < 0.80  <=>  5 * (cum_received - received) < 4 * scope_received
-        5 * (ranked.cum_received - ranked.received) < 4 * ranked.scope_received as in_pareto_80,
+        -- exact: a bigint against a decimal times a bigint (no rounded shares): cum_share - share < :pareto_share
+        ranked.cum_received - ranked.received < :pareto_share * ranked.scope_received as in_pareto_80,
         catalog_at_year_end.service_level,
         catalog_at_year_end.eligible_full_online,
         coalesce(catalog_at_year_end.reengineered_on <= make_date(ranked.year, 12, 31), false) as reengineered,
@@ -90,8 +90,8 @@ final as (
         ranked.satisfaction_rate,
         medians.median_processing_days,
         coalesce(catalog_at_year_end.eligible_full_online and catalog_at_year_end.service_level <> 'TOAN_TRINH', false) as upgrade_candidate,
-        coalesce(ranked.paper_parallel_rate >= 0.05, false) as paper_hotspot,
-        coalesce(ranked.satisfaction_rate < 0.90, false) as low_satisfaction
+        coalesce(ranked.paper_parallel_rate >= :paper_hotspot_min_rate, false) as paper_hotspot,
+        coalesce(ranked.satisfaction_rate < :low_satisfaction_below, false) as low_satisfaction
     from ranked
     left join medians
         on medians.year = ranked.year

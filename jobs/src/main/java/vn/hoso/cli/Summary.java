@@ -7,7 +7,6 @@ import vn.hoso.pipeline.Pipeline;
 import vn.hoso.pipeline.RunRequest;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /** The short report a run prints: per-feed counts that reconcile, freshness, and where the outputs are. */
@@ -36,8 +35,8 @@ public final class Summary {
         IngestJob.FeedCounts t = r.total(LandingZone.DATED_FEEDS);
         s.append(String.format(Locale.ROOT, "records read %d = accepted %d + quarantined %d + re-exports %d (dated feeds)%n",
                 t.read(), t.accepted(), t.quarantined(), t.reExports()));
-        s.append(String.format(Locale.ROOT, "dossiers changed: %d; freshest snapshot: %s (UTC+07:00)%n", r.dossiersChanged(),
-                r.maxSyncedAt() == null ? "none" : r.maxSyncedAt().atOffset(ZoneOffset.ofHours(7)).toLocalDateTime()));
+        s.append(String.format(Locale.ROOT, "dossiers changed: %d; freshest snapshot: %s (UTC%s)%n", r.dossiersChanged(),
+                r.maxSyncedAt() == null ? "none" : r.maxSyncedAt().atOffset(vn.hoso.config.Constants.UTC_OFFSET).toLocalDateTime(), vn.hoso.config.Constants.UTC_OFFSET));
         s.append("silver tables: ").append(settings.warehouse()).append("/silver/<table>\n");
         return s.toString();
     }

@@ -28,8 +28,8 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     public static final String DEFAULT_WAREHOUSE = "data/warehouse";
     public static final String DEFAULT_MASTER = "local[*]";
     public static final String DEFAULT_TARGETS = "targets";
-    /** min_n of METRICS.md: 30 for satisfaction, 1 for every other rate. */
-    public static final Map<String, Integer> DEFAULT_MIN_N = Map.of("satisfaction_rate", 30);
+    /** min_n of every KPI as the KPI registry (sql/kpis.yml) gives it; a config file's min_n overrides it. */
+    public static final Map<String, Integer> DEFAULT_MIN_N = vn.hoso.marts.KpiCatalog.minN();
     /**
      * The DuckDB release whose storage format the published file uses. v1.2.0 (format 65) opens in every
      * DuckDB client from 1.2 on, 1.x and 2.x; DuckDB 2.0's own format (69) does not open in any 1.x client.

@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
 
 /** The portal's timestamp formats: {@code yyyyMMddHHmmss} or ISO-8601; no offset means UTC+07:00. */
 public final class Timestamps {
-    public static final ZoneId VIETNAM = ZoneOffset.ofHours(7);
+    public static final ZoneId VIETNAM = vn.hoso.config.Constants.UTC_OFFSET;
     /**
      * The years a timestamp or date of the contract may fall in (Vietnam time, both included): earlier ones
      * are sentinels such as 0001-01-01, later ones typos, and neither can be stored or counted.

@@ -38,7 +38,7 @@ public final class MartsJob {
     /** Marts settings: the province's scope code (null = the current TINH unit) and min_n per KPI. */
     public record Config(String provinceCode, Map<String, Integer> minN, int defaultMinN) {
         public static Config defaults() {
-            return new Config(null, Map.of("satisfaction_rate", 30), 1);
+            return new Config(null, KpiCatalog.minN(), vn.hoso.config.Constants.MIN_N_DEFAULT);
         }
     }
 
@@ -137,12 +137,31 @@ public final class MartsJob {
                 .map(r -> new Scorecard.KpiRow(r.<Integer>getAs("year"), r.getAs("scope_type"), r.getAs("scope_code"),
                         r.getAs("kpi_code"), r.getAs("numerator"), r.getAs("denominator"), r.getAs("value"), r.<Boolean>getAs("suppressed")))
                 .toList();
-        List<Scorecard.Line> lines = Scorecard.compute(plans, rows, config);
+        List<Scorecard.Line> lines = Scorecard.compute(plans, rows, this::valueGroups);
         List<Row> out = lines.stream().map(l -> org.apache.spark.sql.RowFactory.create(l.plan(), l.planTitle(), l.year(),
                 l.kpiCode(), l.scope(), l.value(), l.target(), l.comparator(), l.met(), l.gap(), l.numerator(), l.denominator(),
                 l.suppressed(), l.source())).toList();
         store.replaceTable(SCORECARD, spark.createDataFrame(out, SCORECARD.sparkSchema()));
         return lines;
+    }
+
+    /** The scorecard's group sums valued by the one rule, the kpi_values template (bound to them as its kpi_sums). */
+    private Map<String, Scorecard.Measure> valueGroups(List<Scorecard.GroupSum> sums) {
+        org.apache.spark.sql.types.StructType schema = org.apache.spark.sql.types.DataTypes.createStructType(List.of(
+                org.apache.spark.sql.types.DataTypes.createStructField("group_key", org.apache.spark.sql.types.DataTypes.StringType, false),
+                org.apache.spark.sql.types.DataTypes.createStructField("kpi_code", org.apache.spark.sql.types.DataTypes.StringType, false),
+                org.apache.spark.sql.types.DataTypes.createStructField("numerator", org.apache.spark.sql.types.DataTypes.LongType, true),
+                org.apache.spark.sql.types.DataTypes.createStructField("denominator", org.apache.spark.sql.types.DataTypes.LongType, true),
+                org.apache.spark.sql.types.DataTypes.createStructField("precomputed_value", org.apache.spark.sql.types.DataTypes.DoubleType, true)));
+        List<Row> rows = sums.stream().map(g -> org.apache.spark.sql.RowFactory.create(g.key(), g.kpiCode(), g.numerator(), g.denominator(), null)).toList();
+        Dataset<Row> valued = ModelGraph.load(LAYERS.toArray(String[]::new)).applyTemplate(spark, "kpi_values",
+                Map.of("kpi_sums", spark.createDataFrame(rows, schema)), Map.of("config.kpi_min_n", minN()),
+                Map.of("default_min_n", config.defaultMinN()));
+        Map<String, Scorecard.Measure> out = new java.util.HashMap<>();
+        for (Row r : valued.collectAsList()) {
+            out.put(r.getAs("group_key"), new Scorecard.Measure(r.getAs("numerator"), r.getAs("denominator"), r.getAs("value"), r.<Boolean>getAs("suppressed")));
+        }
+        return out;
     }
 
     /** config.kpi_min_n: the min_n of the KPIs that have their own (kpi_values.sql applies the default to the rest). */
@@ -195,13 +214,20 @@ public final class MartsJob {
             Object[] ys = candidates.toArray();
             years.addAll(store.readOrEmpty(IngestJob.DOSSIERS)
                     .where(col("year").isin(ys).and(col("received_at").isNotNull())
-                            .and(not(col("status").isin(1, 3, 7, 8, 9, 10))).and(falls(col("due_at"), from, until)))
+                            .and(not(col("status").isin(openExcluded()))).and(falls(col("due_at"), from, until)))
                     .select("year").distinct().as(Encoders.INT()).collectAsList());
             years.addAll(store.readOrEmpty(IngestJob.FEEDBACK)
                     .where(col("year").isin(ys).and(col("answered_at").isNull()).and(falls(col("deadline_at"), from, until)))
                     .select("year").distinct().as(Encoders.INT()).collectAsList());
         });
         return years;
+    }
+
+    /** Statuses of dossiers that are not open received ones: not received, or ended. */
+    private static Object[] openExcluded() {
+        java.util.Set<Integer> out = new java.util.TreeSet<>(vn.hoso.config.Constants.NOT_RECEIVED_STATUSES);
+        out.addAll(vn.hoso.config.Constants.ENDED_STATUSES);
+        return out.toArray();
     }
 
     /** A deadline whose date d has from <= d < until: the as-of comparison flips for it between the two dates. */

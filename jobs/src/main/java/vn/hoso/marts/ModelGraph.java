@@ -122,8 +122,18 @@ public final class ModelGraph {
      * inputs and uses exactly its declared parameters. Tests call it to run a model alone.
      */
     public Dataset<Row> runModel(SparkSession spark, ModelSpec m, Map<String, Object> params) {
-        String sql = sql(m);
+        return runModel(spark, m, params, KpiCatalog.all());
+    }
+
+    /**
+     * {@link #runModel(SparkSession, ModelSpec, Map)} with the KPI markers expanded from {@code registry}. The
+     * constants of {@code sql/constants.yml} are offered beside the job's parameters (the job's win).
+     */
+    public Dataset<Row> runModel(SparkSession spark, ModelSpec m, Map<String, Object> jobParams, Map<String, KpiCatalog.Kpi> registry) {
+        String sql = sql(m, registry);
         check(spark, m, sql);
+        Map<String, Object> params = new HashMap<>(vn.hoso.config.Constants.sqlParameters());
+        params.putAll(jobParams);
         Map<String, Object> bound = new HashMap<>();
         for (String p : m.parameters()) {
             if (!params.containsKey(p)) {
@@ -136,10 +146,46 @@ public final class ModelGraph {
         return spark.sql(sql, bound);
     }
 
+    /**
+     * Applies a template model (one with placeholders, such as kpi_values) to data the job holds, outside the
+     * graph: each placeholder's data and each source are bound as views, then the instance runs like a model.
+     */
+    public Dataset<Row> applyTemplate(SparkSession spark, String template, Map<String, Dataset<Row>> placeholders,
+                                      Map<String, Dataset<Row>> sources, Map<String, Object> params) {
+        ModelSpec t = templates.get(template);
+        if (t == null) {
+            throw new IllegalStateException("no template model named " + template);
+        }
+        Map<String, String> bind = new java.util.TreeMap<>();
+        List<String> inputs = new ArrayList<>();
+        placeholders.forEach((placeholder, data) -> {
+            String view = template + "__" + placeholder;
+            data.createOrReplaceTempView(view);
+            bind.put(placeholder, view);
+            inputs.add(view);
+        });
+        sources.forEach((source, data) -> {
+            data.createOrReplaceTempView(relation(ModelSpec.SOURCE + source));
+            inputs.add(ModelSpec.SOURCE + source);
+        });
+        for (String input : t.inputs()) {
+            if (!t.placeholders().contains(input) && !inputs.contains(input)) {
+                throw new IllegalStateException("template " + template + " reads " + input + ", which applyTemplate was not given");
+            }
+        }
+        ModelSpec instance = new ModelSpec(template + "_applied", t.layer(), t.description(), t.grain(), List.of(),
+                List.copyOf(inputs), t.parameters(), null, List.of(), template, bind, List.of(), null, false, false);
+        return runModel(spark, instance, params);
+    }
+
     /** The model's SQL: its own file, or its template's with the placeholders bound as CTEs around it. */
     public String sql(ModelSpec m) {
+        return sql(m, KpiCatalog.all());
+    }
+
+    private String sql(ModelSpec m, Map<String, KpiCatalog.Kpi> registry) {
         if (m.template() == null) {
-            return SqlModels.text(m.sqlPath());
+            return SqlModels.text(m.sqlPath(), registry);
         }
         ModelSpec t = templates.get(m.template());
         if (t == null) {
@@ -153,7 +199,7 @@ public final class ModelGraph {
         List<String> ctes = new ArrayList<>();
         m.bind().forEach((placeholder, input) -> ctes.add(placeholder + " as (select * from " + relation(input) + ")"));
         sql.append(String.join(",\n", ctes)).append("\nselect * from (\n")
-                .append(SqlModels.text(t.sqlPath())).append("\n)");
+                .append(SqlModels.text(t.sqlPath(), registry)).append("\n)");
         return sql.toString();
     }
 

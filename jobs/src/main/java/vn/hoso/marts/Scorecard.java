@@ -2,14 +2,16 @@ package vn.hoso.marts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Plan targets against measured yearly KPIs. Sector groups and procedure-volume groups are summed from
- * the sector and procedure rows (numerators and denominators add up), then valued by the same rule as
- * every KPI: numerator / denominator, suppressed below min_n.
+ * the sector and procedure rows (numerators and denominators add up), then valued by the one rule of
+ * every KPI, sql/marts/kpi_values.sql, which the caller applies (see {@link MartsJob#scorecard}).
  */
 public final class Scorecard {
     private Scorecard() {
@@ -22,7 +24,7 @@ public final class Scorecard {
 
     /** A measured value for a plan scope. */
     public record Measure(Long numerator, Long denominator, Double value, boolean suppressed) {
-        static final Measure NONE = new Measure(null, null, null, false);
+        public static final Measure NONE = new Measure(null, null, null, false);
     }
 
     public record Line(String plan, String planTitle, int year, String kpiCode, String scope, Double value, Double target,
@@ -30,21 +32,41 @@ public final class Scorecard {
                        String source) {
     }
 
-    public static List<Line> compute(List<Plan> plans, List<KpiRow> kpis, MartsJob.Config config) {
+    /** The summed numerator and denominator of a group scope (sector group, procedure-volume group), to be valued. */
+    public record GroupSum(String key, String kpiCode, Long numerator, Long denominator) {
+    }
+
+    /**
+     * @param values values group sums by THE rule of sql/marts/kpi_values.sql (value, suppressed below
+     *               min_n), keyed by {@link GroupSum#key()}; the scorecard has no rule of its own
+     */
+    public static List<Line> compute(List<Plan> plans, List<KpiRow> kpis, Function<List<GroupSum>, Map<String, Measure>> values) {
         Map<String, KpiRow> index = new HashMap<>();
         for (KpiRow r : kpis) {
             index.put(key(r.year(), r.scopeType(), r.scopeCode(), r.kpiCode()), r);
         }
         String province = kpis.stream().filter(r -> r.scopeType().equals("province")).map(KpiRow::scopeCode)
                 .findFirst().orElse(null);
+        Map<String, GroupSum> groups = new LinkedHashMap<>();
+        for (Plan plan : plans) {
+            for (Plan.Target t : plan.targets()) {
+                for (int year : t.comparator().equals(">prev") ? new int[]{t.year(), t.year() - 1} : new int[]{t.year()}) {
+                    GroupSum g = groupSum(plan, t.scope(), t.kpiCode(), year, kpis, index);
+                    if (g != null) {
+                        groups.putIfAbsent(g.key(), g);
+                    }
+                }
+            }
+        }
+        Map<String, Measure> valued = groups.isEmpty() ? Map.of() : values.apply(List.copyOf(groups.values()));
         List<Line> out = new ArrayList<>();
         for (Plan plan : plans) {
             for (Plan.Target t : plan.targets()) {
-                Measure m = measure(plan, t.scope(), t.kpiCode(), t.year(), kpis, index, province, config);
+                Measure m = measure(plan, t.scope(), t.kpiCode(), t.year(), index, province, valued);
                 Double target = t.target();
                 Boolean met = null;
                 if (t.comparator().equals(">prev")) {
-                    Measure prev = measure(plan, t.scope(), t.kpiCode(), t.year() - 1, kpis, index, province, config);
+                    Measure prev = measure(plan, t.scope(), t.kpiCode(), t.year() - 1, index, province, valued);
                     target = prev.suppressed() ? null : prev.value();
                 }
                 if (m.value() != null && !m.suppressed() && target != null) {
@@ -69,13 +91,21 @@ public final class Scorecard {
         };
     }
 
-    private static Measure measure(Plan plan, String scope, String kpi, int year, List<KpiRow> kpis,
-                                   Map<String, KpiRow> index, String province, MartsJob.Config config) {
+    private static Measure measure(Plan plan, String scope, String kpi, int year, Map<String, KpiRow> index,
+                                   String province, Map<String, Measure> valued) {
         if (scope.equals("province")) {
             return of(index.get(key(year, "province", province, kpi)));
         }
         if (scope.startsWith("unit:")) {
             return of(index.get(key(year, "unit", scope.substring(5), kpi)));
+        }
+        return valued.getOrDefault(groupKey(year, scope, kpi), Measure.NONE);
+    }
+
+    /** The sums of a group scope's member rows; null for a province or unit scope, or a group without members. */
+    private static GroupSum groupSum(Plan plan, String scope, String kpi, int year, List<KpiRow> kpis, Map<String, KpiRow> index) {
+        if (scope.equals("province") || scope.startsWith("unit:")) {
+            return null;
         }
         List<KpiRow> members = new ArrayList<>();
         if (scope.startsWith("sector_group:")) {
@@ -100,22 +130,20 @@ public final class Scorecard {
         } else {
             throw new IllegalArgumentException("unknown scope " + scope);
         }
-        return sum(members, kpi, config);
+        if (members.isEmpty()) {
+            return null;
+        }
+        return new GroupSum(groupKey(year, scope, kpi), kpi, total(members, KpiRow::numerator), total(members, KpiRow::denominator));
     }
 
-    private static Measure sum(List<KpiRow> rows, String kpi, MartsJob.Config config) {
-        if (rows.isEmpty()) {
-            return Measure.NONE;
-        }
-        long num = rows.stream().map(KpiRow::numerator).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
-        boolean count = rows.stream().allMatch(r -> r.denominator() == null);
-        if (count) {
-            return new Measure(num, null, (double) num, false);
-        }
-        long den = rows.stream().map(KpiRow::denominator).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
-        boolean suppressed = den < config.minN().getOrDefault(kpi, config.defaultMinN());
-        Double value = suppressed || den == 0 ? null : (double) num / den;
-        return new Measure(num, den, value, suppressed);
+    /** The sum of the non-null values; null when all are null (a count's denominator), as SQL's sum. */
+    private static Long total(List<KpiRow> rows, Function<KpiRow, Long> field) {
+        List<Long> present = rows.stream().map(field).filter(Objects::nonNull).toList();
+        return present.isEmpty() ? null : present.stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static String groupKey(int year, String scope, String kpi) {
+        return year + "|" + scope + "|" + kpi;
     }
 
     private static Measure of(KpiRow r) {

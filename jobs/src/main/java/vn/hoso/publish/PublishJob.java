@@ -191,7 +191,8 @@ public final class PublishJob {
             st.execute("CREATE TABLE data_dictionary (table_name VARCHAR, layer VARCHAR, table_label_vi VARCHAR, "
                     + "table_description VARCHAR, grain VARCHAR, table_key VARCHAR, column_position INTEGER, column_name VARCHAR, "
                     + "column_type VARCHAR, nullable BOOLEAN, label_vi VARCHAR, description VARCHAR)");
-            st.execute("CREATE TABLE kpi_dictionary (kpi_code VARCHAR, kind VARCHAR, additive BOOLEAN, label_vi VARCHAR, description VARCHAR)");
+            st.execute("CREATE TABLE kpi_dictionary (kpi_code VARCHAR, kind VARCHAR, additive BOOLEAN, label_vi VARCHAR, description VARCHAR, "
+                    + "label_en VARCHAR, min_n INTEGER, period_types VARCHAR, scopes VARCHAR)");
         }
         try (PreparedStatement p = db.prepareStatement("INSERT INTO data_dictionary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (TableSpec spec : TABLES) {
@@ -207,20 +208,25 @@ public final class PublishJob {
             }
             p.executeBatch();
         }
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO kpi_dictionary VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO kpi_dictionary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (KpiCatalog.Kpi k : KpiCatalog.all().values().stream().sorted((a, b) -> a.code().compareTo(b.code())).toList()) {
                 p.setString(1, k.code());
                 p.setString(2, k.kind());
                 p.setBoolean(3, k.additive());
                 p.setString(4, k.labelVi());
                 p.setString(5, k.description());
+                p.setString(6, k.labelEn());
+                p.setInt(7, k.minN());
+                p.setString(8, String.join(", ", k.periodTypes()));
+                p.setString(9, String.join(", ", k.scopes()));
                 p.addBatch();
             }
             p.executeBatch();
         }
         try (Statement st = db.createStatement()) {
             st.execute("COMMENT ON TABLE data_dictionary IS " + literal("Từ điển dữ liệu — every published table and column with its Vietnamese label and description"));
-            st.execute("COMMENT ON TABLE kpi_dictionary IS " + literal("Danh mục chỉ số — every KPI code: kind, whether it adds up across scopes, labels"));
+            st.execute("COMMENT ON TABLE kpi_dictionary IS " + literal("Danh mục chỉ số — every KPI code of the registry (sql/kpis.yml): kind, whether it adds up across scopes, labels, "
+                    + "the registry's min_n (a config file may raise it), the period types and scopes it exists for"));
         }
     }
 

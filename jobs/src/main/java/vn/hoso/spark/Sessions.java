@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The one place a SparkSession is configured. Job code receives the session; it never makes one. */
 public final class Sessions {
-    public static final String TIME_ZONE = "Asia/Ho_Chi_Minh";
+    public static final String TIME_ZONE = vn.hoso.config.Constants.TIME_ZONE.getId();
 
     private Sessions() {
     }

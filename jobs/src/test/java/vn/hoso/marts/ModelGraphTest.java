@@ -80,7 +80,8 @@ class ModelGraphTest extends SparkTestBase {
         ModelSpec m = ModelSpec.all().get("int_processing_medians");
         ModelGraph graph = ModelGraph.of(List.copyOf(ModelSpec.all().values()));
         assertThatThrownBy(() -> graph.runModel(spark, m, Map.of("as_of", "2024-01-01")))
-                .hasMessage("model int_processing_medians declares parameter :province_code, which the job does not provide (it provides [as_of])");
+                .hasMessageStartingWith("model int_processing_medians declares parameter :province_code, which the job does not provide (it provides [as_of, ")
+                .hasMessageNotContaining("province_code,");
     }
 
     @Test
