@@ -1,0 +1,13 @@
+-- The civil servant list's parsed records under silver's names: SoDinhDanh arrives as the parser's
+-- HMAC key, never the ID number itself.
+select
+    SoDinhDanh                           as applicant_key,
+    MaDonVi                              as unit_code,
+    export_date,
+    export_file,
+    export_line,
+    line_hash,
+    reason_code,
+    reason,
+    raw_masked
+from parsed_civil_servants

@@ -1,0 +1,13 @@
+-- The ratings feed's parsed records under silver's names and types.
+select
+    MaHoSo                       as dossier_id,
+    ThoiDiemDanhGia              as rated_at,
+    cast(MucDoHaiLong as int)    as rating,
+    export_date,
+    export_file,
+    export_line,
+    line_hash,
+    reason_code,
+    reason,
+    raw_masked
+from parsed_ratings
