@@ -22,7 +22,7 @@ final as (
         sum(int(is_online and is_online_service))                      as online_rate_dvctt__num,
         sum(int(is_online_service))                                    as online_rate_dvctt__den,
         sum(int(is_online and is_full_online_service))                 as full_online_rate__num,
-        sum(int(is_eligible_full_online))                              as full_online_rate__den,
+        sum(int(eligible_full_online))                                 as full_online_rate__den,
         sum(int(is_online and is_full_online_service))                 as full_online_share__num,
         sum(1)                                                         as full_online_share__den,
         sum(int(is_online and submitted_from <=> 'REMOTE'))            as remote_rate__num,

@@ -127,11 +127,11 @@ final class FeedReader {
         return spark.createDataFrame(rows, csvParsed(parser.columns()));
     }
 
-    /** An array's items (each the values of its fields) as the struct rows Spark takes. */
-    private static List<Row> rows(List<?> items) {
-        List<Row> out = new ArrayList<>(items.size());
-        for (Object item : items) {
-            out.add(RowFactory.create((Object[]) item));
+    /** An array's items (each the values of its fields) as the struct rows Spark takes (a Java array, not a List). */
+    private static Row[] rows(List<?> items) {
+        Row[] out = new Row[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = RowFactory.create((Object[]) items.get(i));
         }
         return out;
     }
