@@ -3,11 +3,6 @@
 select
     SoDinhDanh                           as applicant_key,
     MaDonVi                              as unit_code,
-    export_date,
-    export_file,
-    export_line,
-    line_hash,
-    reason_code,
-    reason,
-    raw_masked
+    -- the reader's lineage and rejection columns, passed through (the quarantine and the counts read them)
+    export_date, export_file, export_line, line_hash, reason_code, reason, raw_masked
 from parsed_civil_servants

@@ -30,11 +30,6 @@ select
     coalesce(exists(DanhSachGiayToKetQua, r -> r.DuongDanTepTinKetQua is not null), false) as has_e_result,
     -- not coalesce(size(..)): size(null) is -1 in Spark's default settings
     case when DanhSachHoSoBoSung is null then 0 else size(DanhSachHoSoBoSung) end as supplement_count,
-    export_date,
-    export_file,
-    export_line,
-    line_hash,
-    reason_code,
-    reason,
-    raw_masked
+    -- the reader's lineage and rejection columns, passed through (the quarantine and the counts read them)
+    export_date, export_file, export_line, line_hash, reason_code, reason, raw_masked
 from parsed_dossiers

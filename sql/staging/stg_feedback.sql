@@ -9,11 +9,6 @@ select
     coalesce(DaCongKhai = 1, false)      as is_published,
     -- unknown stays unknown: a feedback without a satisfaction answer is neither satisfied nor not
     HaiLong = 1                          as is_satisfied,
-    export_date,
-    export_file,
-    export_line,
-    line_hash,
-    reason_code,
-    reason,
-    raw_masked
+    -- the reader's lineage and rejection columns, passed through (the quarantine and the counts read them)
+    export_date, export_file, export_line, line_hash, reason_code, reason, raw_masked
 from parsed_feedback

@@ -8,11 +8,6 @@ select
     HieuLucTu                            as valid_from,
     HieuLucDen                           as valid_to,
     MaDonViKeThua                        as successor_code,
-    export_date,
-    export_file,
-    export_line,
-    line_hash,
-    reason_code,
-    reason,
-    raw_masked
+    -- the reader's lineage and rejection columns, passed through (the quarantine and the counts read them)
+    export_date, export_file, export_line, line_hash, reason_code, reason, raw_masked
 from parsed_units
