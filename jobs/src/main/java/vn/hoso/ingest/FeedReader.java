@@ -20,7 +20,6 @@ import vn.hoso.contract.QuarantineReason;
 import vn.hoso.contract.Rejection;
 import vn.hoso.io.LandingZone.SourceFile;
 import vn.hoso.io.RecordReader;
-import vn.hoso.io.TableSpec;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
