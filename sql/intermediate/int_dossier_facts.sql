@@ -112,7 +112,7 @@ final as (
         coalesce(service_level in ('TOAN_TRINH', 'MOT_PHAN'), false) as is_online_service,
         coalesce(service_level = 'TOAN_TRINH', false) as is_full_online_service,
         coalesce(service_level <> 'KHONG', false) as has_online_service,
-        coalesce(eligible_full_online, false) as is_eligible_full_online,
+        coalesce(eligible_full_online, false) as eligible_full_online,
         coalesce(not requires_paper, false) as is_paper_free_procedure,
         coalesce(paper_result, false) as is_paper_result_procedure,
         paper_received_at is not null as has_paper_copy,

@@ -14,21 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one JSON line of the dossier feed into the English, typed, pseudonymised values of a silver
- * snapshot ({@link #COLUMNS}), or a {@link Rejection}. The checks come from the contract's JSON Schema.
+ * Turns one JSON line of the dossier feed into its checked, typed values under the contract's own field names
+ * ({@link #columns()}), or a {@link Rejection}. The checks come from the contract's JSON Schema. Personal fields
+ * leave as keys (a string, e.g. SoGiayToChuHoSo) or not at all, free text not at all; an array leaves as its
+ * items' checked fields. The names and codes silver uses are given by {@code sql/staging/stg_dossiers.sql}.
  */
 public final class DossierParser implements Serializable {
-    /**
-     * Output columns, in order; the ingest's staging schema is built from the same list. procedure_name is
-     * always null here: the dossier's own TenTTHC is free text (it has held names and ID numbers) and is
-     * dropped; the ingest fills the name from the catalogue.
-     */
-    public static final List<String> COLUMNS = List.of(
-            "dossier_id", "last_synced_at", "procedure_code", "procedure_name", "sector_code", "unit_code",
-            "channel", "submitted_from", "applicant_type", "applicant_key", "status",
-            "submitted_at", "received_at", "due_at", "finished_at", "returned_at", "refused_at", "paper_received_at",
-            "is_digitized", "is_reused", "is_vneid", "paid_online", "fee_total", "has_e_result", "supplement_count");
-
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -36,6 +27,10 @@ public final class DossierParser implements Serializable {
     private final List<FieldSpec> fields;
     private final Map<String, Integer> position = new HashMap<>();
     private final Pseudonymiser pseudonymiser;
+    private final List<FieldSpec> columns;
+    /** for each output column, the position of its field in {@link #fields}, and of an array's kept item fields */
+    private final int[] source;
+    private final int[][] itemSource;
 
     public DossierParser(List<FieldSpec> fields, Pseudonymiser pseudonymiser) {
         this.fields = List.copyOf(fields);
@@ -43,6 +38,34 @@ public final class DossierParser implements Serializable {
         for (int i = 0; i < this.fields.size(); i++) {
             position.put(this.fields.get(i).name(), i);
         }
+        this.columns = emitted(this.fields);
+        this.source = columns.stream().mapToInt(c -> position.get(c.name())).toArray();
+        this.itemSource = new int[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            List<FieldSpec> all = this.fields.get(source[c]).items();
+            itemSource[c] = columns.get(c).items().stream().mapToInt(all::indexOf).toArray();
+        }
+    }
+
+    /**
+     * The fields a parsed line carries, in contract order: all but free text and the personal fields that are
+     * not a string identifier (names, phones, addresses: never kept, not even as keys); inside arrays the same.
+     */
+    public static List<FieldSpec> emitted(List<FieldSpec> fields) {
+        List<FieldSpec> out = new java.util.ArrayList<>();
+        for (FieldSpec f : fields) {
+            if (f.freeText() || (f.personal() && f.kind() != FieldKind.STRING)) {
+                continue;
+            }
+            out.add(f.kind() == FieldKind.ARRAY ? new FieldSpec(f.name(), f.kind(), f.required(), f.allowed(), f.pattern(),
+                    f.personal(), f.eventTime(), f.labelVi(), emitted(f.items()), f.freeText()) : f);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The output columns, in the order of the values {@link #parse} returns. */
+    public List<FieldSpec> columns() {
+        return columns;
     }
 
     /** The parsed values of one line, by contract field name (an array: this runs for every line). */
@@ -74,7 +97,7 @@ public final class DossierParser implements Serializable {
             FieldSpec f = fields.get(i);
             Object value = FieldReader.read(f, root.get(f.name()), runDate, f.name());
             if (f.kind() == FieldKind.ARRAY && value != null) {
-                checkArray(f, (JsonNode) value, runDate);
+                value = checkArray(f, (JsonNode) value, runDate);
             }
             v.values[i] = value;
         }
@@ -90,7 +113,7 @@ public final class DossierParser implements Serializable {
             throw new Rejection(QuarantineReason.DUE_BEFORE_RECEIVED,
                     "NgayHenTra " + local(due) + " is on a day before NgayTiepNhan " + local(received));
         }
-        return toColumns(v, root);
+        return toColumns(v);
     }
 
     /**
@@ -105,85 +128,52 @@ public final class DossierParser implements Serializable {
         return "not valid JSON: " + what + (column > 0 ? " at column " + column : "");
     }
 
-    private static void checkArray(FieldSpec f, JsonNode array, LocalDate runDate) throws Rejection {
+    /** The checked items of an array, each as the values of its item fields in contract order. */
+    private static List<Object[]> checkArray(FieldSpec f, JsonNode array, LocalDate runDate) throws Rejection {
         if (!array.isArray()) {
             throw new Rejection(QuarantineReason.BAD_TYPE, f.name() + " must be an array, found " + array.getNodeType());
         }
+        List<Object[]> out = new java.util.ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             JsonNode item = array.get(i);
             if (!item.isObject()) {
                 throw new Rejection(QuarantineReason.BAD_TYPE, f.name() + "[" + i + "] must be an object");
             }
-            for (FieldSpec sub : f.items()) {
-                FieldReader.read(sub, item.get(sub.name()), runDate, f.name() + "[" + i + "]." + sub.name());
+            Object[] values = new Object[f.items().size()];
+            for (int j = 0; j < values.length; j++) {
+                FieldSpec sub = f.items().get(j);
+                values[j] = FieldReader.read(sub, item.get(sub.name()), runDate, f.name() + "[" + i + "]." + sub.name());
             }
+            out.add(values);
         }
+        return out;
     }
 
-    private Object[] toColumns(Values v, JsonNode root) {
-        Long channel = (Long) v.get("KenhThucHien");
-        Long place = (Long) v.get("NoiNopHoSo");
-        Long applicantType = (Long) v.get("LoaiDoiTuong");
-        Long payment = (Long) v.get("DuocThanhToanTrucTuyen");
-        return new Object[]{
-                v.get("MaHoSo"), v.get("ThoiDiemDongBo"), v.get("MaTTHC"), null, v.get("MaLinhVuc"),
-                v.get("DonViXuLy"),
-                channel == null ? "IN_PERSON" : channel == 2 ? "ONLINE" : channel == 3 ? "POSTAL" : "IN_PERSON",
-                place == null ? null : place == 1 ? "REMOTE" : place == 2 ? "DESK" : "ASSISTED",
-                applicantType == null ? null : applicantType == 1 ? "CITIZEN" : "BUSINESS",
-                pseudonymiser.key((String) v.get("SoGiayToChuHoSo")),
-                ((Long) v.get("TrangThaiHoSo")).intValue(),
-                v.get("NgayNopHoSo"), v.get("NgayTiepNhan"), v.get("NgayHenTra"), v.get("NgayKetThucXuLy"),
-                v.get("NgayTra"), v.get("NgayTuChoi"), v.get("NgayNhanHoSoGiay"),
-                isOne(root.get("HoSoCoThanhPhanSoHoa")) || anyOne(root.get("TaiLieuNop"), "DuocSoHoa"),
-                anyOne(root.get("TaiLieuNop"), "DuocTaiSuDung") || anyOne(root.get("TaiLieuNop"), "DuocLayTuKhoDMQG"),
-                isOne(root.get("TaiKhoanDuocXacThucVoiVNeID")),
-                payment != null && (payment == 1 || payment == 2),
-                feeTotal(root.get("DanhSachLePhi")),
-                hasElectronicResult(root.get("DanhSachGiayToKetQua")),
-                size(root.get("DanhSachHoSoBoSung"))};
-    }
-
-    private static boolean isOne(JsonNode n) {
-        return n != null && !n.isNull() && n.asLong(0) == 1L;
-    }
-
-    private static boolean anyOne(JsonNode array, String field) {
-        if (array == null || !array.isArray()) {
-            return false;
-        }
-        for (JsonNode item : array) {
-            if (isOne(item.get(field))) {
-                return true;
+    /** The output columns' values; an array's items keep only their emitted fields. */
+    @SuppressWarnings("unchecked")
+    private Object[] toColumns(Values v) {
+        Object[] out = new Object[columns.size()];
+        for (int c = 0; c < out.length; c++) {
+            FieldSpec f = columns.get(c);
+            Object value = v.values[source[c]];
+            if (f.personal()) {
+                value = pseudonymiser.key((String) value);
+            } else if (f.kind() == FieldKind.ARRAY && value != null && itemSource[c].length < fields.get(source[c]).items().size()) {
+                int[] keep = itemSource[c];
+                List<Object[]> items = (List<Object[]>) value;
+                List<Object[]> kept = new java.util.ArrayList<>(items.size());
+                for (Object[] item : items) {
+                    Object[] k = new Object[keep.length];
+                    for (int j = 0; j < keep.length; j++) {
+                        k[j] = item[keep[j]];
+                    }
+                    kept.add(k);
+                }
+                value = kept;
             }
+            out[c] = value;
         }
-        return false;
-    }
-
-    private static double feeTotal(JsonNode fees) {
-        double total = 0;
-        if (fees != null && fees.isArray()) {
-            for (JsonNode fee : fees) {
-                total += fee.path("Gia").asDouble(0);
-            }
-        }
-        return total;
-    }
-
-    private static boolean hasElectronicResult(JsonNode results) {
-        if (results == null || !results.isArray()) {
-            return false;
-        }
-        for (JsonNode r : results) {
-            if (!FieldReader.isMissing(r.get("DuongDanTepTinKetQua"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int size(JsonNode array) {
-        return array != null && array.isArray() ? array.size() : 0;
+        return out;
     }
 
     private static String local(Instant ts) {

@@ -20,7 +20,6 @@ import vn.hoso.contract.QuarantineReason;
 import vn.hoso.contract.Rejection;
 import vn.hoso.io.LandingZone.SourceFile;
 import vn.hoso.io.RecordReader;
-import vn.hoso.io.TableSpec;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads landing files in parallel, one task per file, into "staging" rows: the parsed values plus
+ * Reads landing files in parallel, one task per file, into parsed rows: the values under the contract's names plus
  * where each record came from ({@code export_date, export_file, export_line, line_hash}) and, for a
  * rejected record, {@code reason_code, reason, raw_masked}. One pass over the bytes does it all.
  */
@@ -49,31 +48,36 @@ final class FeedReader {
     record Input(SourceFile file, LocalDate exportDate) implements java.io.Serializable {
     }
 
-    static StructType dossierStaging() {
-        TableSpec silver = TableSpec.load("silver", "dossiers");
+    /** The parsed rows of a dossier file: the parser's columns under their contract names, then the lineage. */
+    static StructType dossierParsed(DossierParser parser) {
+        return parsed(parser.columns());
+    }
+
+    /** The parsed rows of a CSV feed: its contract columns, then the lineage. */
+    static StructType csvParsed(List<FieldSpec> columns) {
+        return parsed(columns);
+    }
+
+    private static StructType parsed(List<FieldSpec> columns) {
         List<StructField> fields = new ArrayList<>();
-        for (String c : DossierParser.COLUMNS) {
-            StructField f = silver.sparkSchema().apply(c);
-            fields.add(DataTypes.createStructField(c, f.dataType(), true));
+        for (FieldSpec c : columns) {
+            fields.add(DataTypes.createStructField(c.name(), sparkType(c), true));
         }
         fields.addAll(LINEAGE);
         return DataTypes.createStructType(fields);
     }
 
-    static StructType csvStaging(List<FieldSpec> columns) {
-        List<StructField> fields = new ArrayList<>();
-        for (FieldSpec c : columns) {
-            DataType t = switch (c.kind()) {
-                case INTEGER -> DataTypes.LongType;
-                case NUMBER -> DataTypes.DoubleType;
-                case TIMESTAMP -> DataTypes.TimestampType;
-                case DATE -> DataTypes.DateType;
-                default -> DataTypes.StringType;
-            };
-            fields.add(DataTypes.createStructField(c.name(), t, true));
-        }
-        fields.addAll(LINEAGE);
-        return DataTypes.createStructType(fields);
+    /** The Spark type of a contract field's checked value (what {@code FieldReader} returns for it). */
+    static DataType sparkType(FieldSpec c) {
+        return switch (c.kind()) {
+            case INTEGER -> DataTypes.LongType;
+            case NUMBER -> DataTypes.DoubleType;
+            case TIMESTAMP -> DataTypes.TimestampType;
+            case DATE -> DataTypes.DateType;
+            case ARRAY -> DataTypes.createArrayType(DataTypes.createStructType(c.items().stream()
+                    .map(i -> DataTypes.createStructField(i.name(), sparkType(i), true)).toList()), true);
+            default -> DataTypes.StringType;
+        };
     }
 
     /** Read from the contract once per JVM (driver or executor), not once per file. */
@@ -84,12 +88,12 @@ final class FeedReader {
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(inputs, slices(spark, inputs.size()))
                 .flatMap(in -> dossierRows(in, conf.value(), parser, maxLineBytes).iterator());
-        return spark.createDataFrame(rows, dossierStaging());
+        return spark.createDataFrame(rows, dossierParsed(parser));
     }
 
-    /** The staging rows of one dossier file, in the order of {@link #dossierStaging()}: one per record read. */
+    /** The parsed rows of one dossier file, in the order of {@link #dossierParsed}: one per record read. */
     static List<Row> dossierRows(Input in, Configuration conf, DossierParser parser, long maxLineBytes) {
-        int width = DossierParser.COLUMNS.size();
+        int width = parser.columns().size();
         List<Row> out = new ArrayList<>();
         RecordReader.read(in.file().path(), conf, false, maxLineBytes, r -> {
             Object[] values = new Object[width + LINEAGE.size()];
@@ -101,7 +105,10 @@ final class FeedReader {
                 if (!r.validUtf8()) {
                     throw new Rejection(QuarantineReason.INVALID_UTF8, "the line is not valid UTF-8");
                 }
-                System.arraycopy(parser.parse(r.text(), in.exportDate()), 0, values, 0, width);
+                Object[] parsed = parser.parse(r.text(), in.exportDate());
+                for (int c = 0; c < width; c++) {
+                    values[c] = parsed[c] instanceof List<?> items ? rows(items) : parsed[c];
+                }
             } catch (Rejection e) {
                 reject(values, width, e, r.text().isEmpty() ? null : Masking.maskJsonLine(r.text(), DOSSIER_MASK_RULES));
             }
@@ -116,10 +123,19 @@ final class FeedReader {
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(inputs, slices(spark, inputs.size()))
                 .flatMap(in -> csvRows(in, conf.value(), parser, maxLineBytes).iterator());
-        return spark.createDataFrame(rows, csvStaging(parser.columns()));
+        return spark.createDataFrame(rows, csvParsed(parser.columns()));
     }
 
-    /** The staging rows of one CSV file, in the order of {@link #csvStaging}: one per record read, the header none. */
+    /** An array's items (each the values of its fields) as the struct rows Spark takes (a Java array, not a List). */
+    private static Row[] rows(List<?> items) {
+        Row[] out = new Row[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = RowFactory.create((Object[]) items.get(i));
+        }
+        return out;
+    }
+
+    /** The parsed rows of one CSV file, in the order of {@link #csvParsed}: one per record read, the header none. */
     @SuppressWarnings("unchecked")
     static List<Row> csvRows(Input in, Configuration conf, CsvRecordParser parser, long maxLineBytes) {
         int width = parser.columns().size();

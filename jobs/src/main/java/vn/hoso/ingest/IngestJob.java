@@ -127,8 +127,11 @@ public final class IngestJob {
         describe("read and parse the landing files of " + dates.first() + (dates.size() > 1 ? ".." + dates.last() : ""));
         // each landing line is read and parsed exactly once, into scratch Parquet that every later step
         // reads the columns it needs from (cheaper than Spark's in-memory cache at millions of lines)
-        Dataset<Row> dossierLines = materialize(scratch, "dossiers", FeedReader.dossiers(spark, inputs("dossiers", dates),
-                new DossierParser(Contract.dossierFields(), pseudonymiser), maxLineBytes));
+        // staged (renamed and typed to silver) on the way to the scratch files, so the contract's arrays
+        // are never written out
+        Dataset<Row> dossierLines = materialize(scratch, "dossiers", Staging.run(spark, "dossiers",
+                FeedReader.dossiers(spark, inputs("dossiers", dates), new DossierParser(Contract.dossierFields(), pseudonymiser),
+                        maxLineBytes)));
         vn.hoso.io.CrashPoint.at("ingest:scratch");
         Dataset<Row> ratingLines = materialize(scratch, "ratings", csvFeed("ratings", inputs("ratings", dates)));
         Dataset<Row> feedbackLines = materialize(scratch, "feedback", csvFeed("feedback", inputs("feedback", dates)));
@@ -148,8 +151,8 @@ public final class IngestJob {
 
         describe("count records and exact re-exports");
         Dataset<Row> validDossiers = dossierLines.where(col("reason_code").isNull());
-        Dataset<Row> validRatings = ratingsStaging(ratingLines).where(col("reason_code").isNull());
-        Dataset<Row> validFeedback = feedbackStaging(feedbackLines).where(col("reason_code").isNull());
+        Dataset<Row> validRatings = ratingLines.where(col("reason_code").isNull());
+        Dataset<Row> validFeedback = feedbackLines.where(col("reason_code").isNull());
         Object[] batchDates = dates.toArray();
         Map<String, long[]> lines = countLines(dossierLines, ratingLines, feedbackLines, catalog);
         Map<String, Long> quarantined = countQuarantined(allDates(dates, runDate));
@@ -165,7 +168,7 @@ public final class IngestJob {
                 "feedback", SilverMerge.countReExports(validFeedback, earlier(FEEDBACK_EXPORTS, batchDates), "feedback_id", small));
 
         describe("write snapshots, ratings and feedback");
-        replaceDates(SNAPSHOTS, validDossiers.withColumnRenamed("last_synced_at", "synced_at"), dates);
+        replaceDates(SNAPSHOTS, asSnapshots(validDossiers), dates);
         replaceDates(RATINGS, validRatings, dates);
         replaceDates(FEEDBACK_EXPORTS, validFeedback, dates);
         List<FeedCounts> counts = feedCounts(lines, countWritten(dates), quarantined, reExports);
@@ -195,6 +198,14 @@ public final class IngestJob {
     /** The snapshot columns the status history is built from. */
     private static final Column[] SNAPSHOT_ORDER = {col("dossier_id"), col("status"), col("synced_at"), col("export_date"),
             col("export_file"), col("export_line")};
+
+    /**
+     * Staged dossier lines as rows of the snapshot table: a snapshot's sync time is its synced_at, the
+     * current row's (silver dossiers, the latest snapshot) its last_synced_at; both are ThoiDiemDongBo.
+     */
+    private static Dataset<Row> asSnapshots(Dataset<Row> staged) {
+        return staged.withColumnRenamed("last_synced_at", "synced_at");
+    }
 
     private Dataset<Row> materialize(String scratch, String name, Dataset<Row> rows) {
         String path = scratch + "/" + name;
@@ -231,24 +242,10 @@ public final class IngestJob {
         return f == null ? List.of() : List.of(new FeedReader.Input(f, runDate));
     }
 
+    /** A CSV feed's rows, parsed and staged: silver's names, the lineage and the rejection of each record. */
     private Dataset<Row> csvFeed(String feed, List<FeedReader.Input> inputs) {
         CsvRecordParser parser = new CsvRecordParser(feed, Contract.csvColumns(feed), pseudonymiser);
-        return FeedReader.csv(spark, inputs, parser, maxLineBytes);
-    }
-
-    private static Dataset<Row> ratingsStaging(Dataset<Row> lines) {
-        return lines.select(col("MaHoSo").as("dossier_id"), col("ThoiDiemDanhGia").as("rated_at"),
-                col("MucDoHaiLong").cast("int").as("rating"), col("export_date"), col("export_file"),
-                col("export_line"), col("line_hash"), col("reason_code"));
-    }
-
-    private static Dataset<Row> feedbackStaging(Dataset<Row> lines) {
-        return lines.select(col("MaPAKN").as("feedback_id"), col("MaHoSo").as("dossier_id"),
-                col("DonViXuLy").as("unit_code"), col("NgayTiepNhan").as("received_at"),
-                col("HanXuLy").as("deadline_at"), col("NgayXuLy").as("answered_at"),
-                col("DaCongKhai").equalTo(1).and(col("DaCongKhai").isNotNull()).as("is_published"),
-                when(col("HaiLong").isNull(), lit(null)).otherwise(col("HaiLong").equalTo(1)).as("is_satisfied"),
-                col("export_date"), col("export_file"), col("export_line"), col("line_hash"), col("reason_code"));
+        return Staging.run(spark, feed, FeedReader.csv(spark, inputs, parser, maxLineBytes));
     }
 
     /** The rows the quarantine table holds for these dates, by feed (counted from the table as written). */
@@ -358,19 +355,9 @@ public final class IngestJob {
             LOG.info("catalogue unchanged since the last run: its tables are kept");
             return false;
         }
-        Dataset<Row> procedures = catalog.get("procedures").where(col("reason_code").isNull()).select(
-                col("MaTTHC").as("procedure_code"), col("TenTTHC").as("procedure_name"), col("MaLinhVuc").as("sector_code"),
-                col("TenLinhVuc").as("sector_name"), col("CapThucHien").as("level"), col("MucDoDVC").as("service_level"),
-                col("DuDieuKienToanTrinh").equalTo(1).as("eligible_full_online"),
-                col("YeuCauHoSoGiay").equalTo(1).as("requires_paper"), col("CoPhiLePhi").equalTo(1).as("has_fee"),
-                col("TraKetQuaGiay").equalTo(1).as("paper_result"), col("ThoiHanGiaiQuyetNgay").as("deadline_days"),
-                col("NgayTaiCauTruc").as("reengineered_on"), col("HieuLucTu").as("valid_from"), col("HieuLucDen").as("valid_to"));
-        store.replaceTable(PROCEDURES, procedures);
+        store.replaceTable(PROCEDURES, Staging.accepted(catalog.get("procedures"), PROCEDURES));
 
-        Dataset<Row> units = catalog.get("units").where(col("reason_code").isNull()).select(
-                col("MaDonVi").as("unit_code"), col("TenDonVi").as("unit_name"), col("Cap").as("level"),
-                col("MaDonViCha").as("parent_code"), col("HieuLucTu").as("valid_from"), col("HieuLucDen").as("valid_to"),
-                col("MaDonViKeThua").as("successor_code"));
+        Dataset<Row> units = Staging.accepted(catalog.get("units"), UNITS);
         Map<String, String> current = SilverMerge.currentUnits(units.collectAsList());
         List<Row> mapping = current.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
         Dataset<Row> currentDf = spark.createDataFrame(mapping, DataTypes.createStructType(List.of(
@@ -378,8 +365,7 @@ public final class IngestJob {
                 DataTypes.createStructField("current_unit_code", DataTypes.StringType, false))));
         store.replaceTable(UNITS, units.join(currentDf, Seqs.of("unit_code"), "left"));
 
-        store.replaceTable(CIVIL_SERVANTS, catalog.get("civil_servants").where(col("reason_code").isNull())
-                .select(col("SoDinhDanh").as("applicant_key"), col("MaDonVi").as("unit_code")).distinct());
+        store.replaceTable(CIVIL_SERVANTS, Staging.accepted(catalog.get("civil_servants"), CIVIL_SERVANTS).distinct());
         store.swapMarker(CATALOG_TABLES_MARKER, tables);
         return store.swapMarker(CATALOG_MARKER, fingerprint);
     }
@@ -435,9 +421,9 @@ public final class IngestJob {
     private long mergeDossiers(Dataset<Row> validDossiers, Touched touchedRows, boolean small, TreeSet<Integer> touchedYears) {
         java.util.Optional<Dataset<Row>> existing = store.read(DOSSIERS);
         Dataset<Row> touched = touchedRows == null ? null : touchedRows.ids();
-        List<String> snapshotCols = new ArrayList<>(DossierParser.COLUMNS);
-        snapshotCols.addAll(List.of("export_date", "export_file", "export_line"));
-        Column[] snapshotSelect = snapshotCols.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        // the staged columns a current row is made of (the rest, rating to partition_month, are added below)
+        Column[] snapshotSelect = java.util.Arrays.stream(Staging.accepted(validDossiers, DOSSIERS).columns())
+                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
 
         TreeSet<String> parts = new TreeSet<>();
         Dataset<Row> candidates = validDossiers.select(snapshotSelect);
@@ -491,7 +477,7 @@ public final class IngestJob {
         Dataset<Row> snapshots = store.readOrEmpty(SNAPSHOTS);
         Dataset<Row> keptHistory = store.readOrEmpty(HISTORY).where(col("partition_month").isin(parts.toArray()));
         if (touched != null) {
-            Dataset<Row> batch = validDossiers.withColumnRenamed("last_synced_at", "synced_at");
+            Dataset<Row> batch = asSnapshots(validDossiers);
             snapshots = touchedRows.earlierSnapshots().select(SNAPSHOT_ORDER).unionByName(batch.select(SNAPSHOT_ORDER));
             keptHistory = keptHistory.join(broadcastIf(small, touched), Seqs.of("dossier_id"), "left_anti");
         }

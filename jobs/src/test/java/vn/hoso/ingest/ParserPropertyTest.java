@@ -86,7 +86,7 @@ class ParserPropertyTest {
             FeedReader.Input in = new FeedReader.Input(new LandingZone.SourceFile(p.toString(), p.getFileName().toString()), DAY);
             List<Row> rows = FeedReader.dossierRows(in, new Configuration(), parser, MAX_LINE);
 
-            int width = DossierParser.COLUMNS.size();
+            int width = parser.columns().size();
             assertThat(rows.stream().map(r -> r.getLong(width + 2)).toList()).as("one row per non-blank line, in order")
                     .containsExactlyElementsOf(nonBlankLines(lines));
             for (Row r : rows) {
@@ -173,10 +173,23 @@ class ParserPropertyTest {
 
     private void checkAccepted(Row r, long line) {
         String where = "line " + line + ": ";
-        for (int c = 0; c < DossierParser.COLUMNS.size(); c++) {
-            String column = DossierParser.COLUMNS.get(c);
-            Object v = r.get(c);
-            if (v instanceof String s && !column.equals("applicant_key")) {
+        List<Object[]> values = new ArrayList<>();
+        for (int c = 0; c < parser.columns().size(); c++) {
+            String column = parser.columns().get(c).name();
+            if (r.get(c) instanceof Row[] items) {
+                for (Row row : items) {
+                    for (int k = 0; k < row.size(); k++) {
+                        values.add(new Object[]{column + "[]", row.get(k)});
+                    }
+                }
+            } else {
+                values.add(new Object[]{column, r.get(c)});
+            }
+        }
+        for (Object[] cv : values) {
+            String column = (String) cv[0];
+            Object v = cv[1];
+            if (v instanceof String s && !column.equals("SoGiayToChuHoSo")) {
                 if (LONG_DIGITS.matcher(s).find()) {
                     failures.add(where + column + " holds a digit run of 9+: " + s);
                 }
@@ -190,30 +203,34 @@ class ParserPropertyTest {
                 failures.add(where + column + " = " + t + " is outside the years");
             }
         }
-        String id = (String) col(r, "dossier_id");
-        check(id != null && !id.isBlank(), where + "dossier_id");
-        check(Pattern.matches("^[12]\\.\\d{6}(\\.[A-Z0-9]+)?$", (String) col(r, "procedure_code")), where + "procedure_code");
-        check(col(r, "unit_code") != null, where + "unit_code");
-        int status = (Integer) col(r, "status");
-        check(status >= 1 && status <= 10, where + "status " + status);
-        check(Set.of("IN_PERSON", "ONLINE", "POSTAL").contains(((String) col(r, "channel"))), where + "channel");
-        String key = (String) col(r, "applicant_key");
-        check(key == null || HEX_KEY.matcher(key).matches(), where + "applicant_key");
-        double fee = (Double) col(r, "fee_total");
-        check(Double.isFinite(fee) && fee >= 0, where + "fee_total " + fee);
-        check(((Integer) col(r, "supplement_count")) >= 0, where + "supplement_count");
-        for (String event : List.of("last_synced_at", "submitted_at", "received_at", "finished_at", "returned_at", "refused_at",
-                "paper_received_at")) {
+        String id = (String) col(r, "MaHoSo");
+        check(id != null && !id.isBlank(), where + "MaHoSo");
+        check(Pattern.matches("^[12]\\.\\d{6}(\\.[A-Z0-9]+)?$", (String) col(r, "MaTTHC")), where + "MaTTHC");
+        check(col(r, "DonViXuLy") != null, where + "DonViXuLy");
+        long status = (Long) col(r, "TrangThaiHoSo");
+        check(status >= 1 && status <= 10, where + "TrangThaiHoSo " + status);
+        Object channel = col(r, "KenhThucHien");
+        check(channel == null || Set.of(1L, 2L, 3L).contains(channel), where + "KenhThucHien");
+        String key = (String) col(r, "SoGiayToChuHoSo");
+        check(key == null || HEX_KEY.matcher(key).matches(), where + "SoGiayToChuHoSo");
+        if (col(r, "DanhSachLePhi") instanceof Row[] fees) {
+            for (Row fee : fees) {
+                Object gia = fee.get(1);
+                check(gia == null || (Double.isFinite((Double) gia) && (Double) gia >= 0), where + "Gia " + gia);
+            }
+        }
+        for (String event : List.of("ThoiDiemDongBo", "NgayNopHoSo", "NgayTiepNhan", "NgayKetThucXuLy", "NgayTra", "NgayTuChoi",
+                "NgayNhanHoSoGiay")) {
             Instant t = (Instant) col(r, event);
             check(t == null || t.isBefore(EVENT_LIMIT), where + event + " after the run date + 1");
         }
-        Instant received = (Instant) col(r, "received_at");
-        Instant finished = (Instant) col(r, "finished_at");
+        Instant received = (Instant) col(r, "NgayTiepNhan");
+        Instant finished = (Instant) col(r, "NgayKetThucXuLy");
         check(received == null || finished == null || !finished.isBefore(received), where + "finished before received");
     }
 
-    private static Object col(Row r, String column) {
-        return r.get(DossierParser.COLUMNS.indexOf(column));
+    private Object col(Row r, String column) {
+        return r.get(parser.columns().stream().map(FieldSpec::name).toList().indexOf(column));
     }
 
     /** No digit run of 9+, no listed e-mail, phone, ID, name or address in the reason or the masked line. */

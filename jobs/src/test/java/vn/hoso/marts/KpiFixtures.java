@@ -37,7 +37,7 @@ final class KpiFixtures {
         col("is_online_service", DataTypes.BooleanType, false);
         col("is_full_online_service", DataTypes.BooleanType, false);
         col("has_online_service", DataTypes.BooleanType, false);
-        col("is_eligible_full_online", DataTypes.BooleanType, false);
+        col("eligible_full_online", DataTypes.BooleanType, false);
         col("is_paper_free_procedure", DataTypes.BooleanType, false);
         col("is_paper_result_procedure", DataTypes.BooleanType, false);
         col("has_paper_copy", DataTypes.BooleanType, false);
@@ -96,14 +96,14 @@ final class KpiFixtures {
     static List<Map<String, Object>> goldenFacts() {
         return List.of(
                 fact("month", 3, "applicant_key", "c1", "is_online", true, "submitted_from", "REMOTE", "is_online_service", true,
-                        "is_full_online_service", true, "has_online_service", true, "is_eligible_full_online", true,
+                        "is_full_online_service", true, "has_online_service", true, "eligible_full_online", true,
                         "is_paper_free_procedure", true, "fee_total", 10.0, "paid_online", true, "is_digitized", true,
                         "is_finished", true, "has_e_result", true, "is_paper_result_procedure", true, "rating", 3),
                 fact("month", 3, "applicant_key", "c2", "is_online", true, "submitted_from", "ASSISTED", "is_online_service", true,
                         "has_online_service", true, "is_paper_free_procedure", true, "has_paper_copy", true, "is_reused", true,
                         "is_finished", true, "is_paper_result_procedure", true, "is_late", true, "rating", 1),
                 fact("month", 3, "applicant_key", "c1", "is_online_service", true, "has_online_service", true,
-                        "is_eligible_full_online", true, "fee_total", 5.0, "is_digitized", true, "is_reused", true,
+                        "eligible_full_online", true, "fee_total", 5.0, "is_digitized", true, "is_reused", true,
                         "has_feedback", true, "is_civil_servant", true),
                 fact("month", 4, "unit_code", "U2", "unit_current_code", "U2", "procedure_code", "P2", "applicant_key", "c3",
                         "is_online", true, "submitted_from", "REMOTE", "is_paper_free_procedure", true, "fee_total", null,

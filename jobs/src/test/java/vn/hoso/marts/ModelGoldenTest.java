@@ -91,7 +91,7 @@ class ModelGoldenTest extends SparkTestBase {
         silver("units", row("unit_code", "'U1'", "current_unit_code", "'U9'"), row("unit_code", "'U2'", "current_unit_code", "'U2'"));
         silver("civil_servants", row("applicant_key", "'K3'", "unit_code", "'U2'"));
         assertThat(run("int_dossier_facts", "dossier_id", "sector_code", "unit_current_code", "service_level", "is_online",
-                "is_full_online_service", "is_eligible_full_online", "is_paper_free_procedure", "is_civil_servant", "end_date",
+                "is_full_online_service", "eligible_full_online", "is_paper_free_procedure", "is_civil_servant", "end_date",
                 "is_late", "cast(processing_days as double)")).containsExactly(
                 "[D1,S1,U9,TOAN_TRINH,true,true,true,true,false,2024-03-05,false,1.5]",
                 "[D3,S9,U2,null,false,false,false,false,true,2024-07-10,true,null]");
