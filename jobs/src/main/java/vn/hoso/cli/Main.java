@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
 /** The {@code hoso} command. Only {@link #main} calls System.exit. */
 @Command(name = "hoso", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Batch analytics for Vietnam's online public services (dịch vụ công trực tuyến).",
-        subcommands = {GenerateCommand.class, IngestCommand.class, CheckCommand.class, MartsCommand.class, PublishCommand.class, RunCommand.class, DemoCommand.class, QueryCommand.class, PriorityCommand.class, ScorecardCommand.class, BenchCommand.class, UnlockCommand.class,
+        subcommands = {GenerateCommand.class, IngestCommand.class, CheckCommand.class, MartsCommand.class, PublishCommand.class, RunCommand.class, DemoCommand.class, QueryCommand.class, PriorityCommand.class, ScorecardCommand.class, ReportCommand.class, BenchCommand.class, UnlockCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
