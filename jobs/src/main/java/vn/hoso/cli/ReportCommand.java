@@ -48,6 +48,9 @@ public class ReportCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", description = "The published DuckDB file. Default: hoso.duckdb in the warehouse.")
     Path db;
 
+    @Option(names = "--dry-run", description = "Validate the arguments and print what would be written, without reading or writing anything.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         Period p = Period.parse(period);
@@ -61,6 +64,15 @@ public class ReportCommand implements Callable<Integer> {
         Path warehouse = Path.of(common.settings().warehouse());
         Path file = db != null ? db : PublishJob.defaultTarget(warehouse);
         Path dir = out != null ? out : warehouse.resolve("reports").resolve(p.name());
+        if (dryRun) {
+            var o = spec.commandLine().getOut();
+            o.println("dry run of hoso report: period " + p.name() + " (" + p.fullLabelVi() + "), "
+                    + (allUnits ? "the province and every unit" : unit == null ? "the province" : "unit " + unit)
+                    + (current ? " as it is today" : "") + ", " + String.join(",", formats) + "; nothing was written");
+            o.println("published file: " + file + (java.nio.file.Files.isRegularFile(file) ? "" : " (not there yet: publish writes it)"));
+            o.println("output folder:  " + dir);
+            return 0;
+        }
         try (Warehouse wh = new Warehouse(file)) {
             List<String> units = new ArrayList<>();
             units.add(unit);
