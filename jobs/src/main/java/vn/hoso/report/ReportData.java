@@ -33,6 +33,9 @@ public record ReportData(Period period, String scopeType, String scopeCode, Stri
 
     /** The KPIs of the units sheet, in column order. */
     public static final List<String> UNIT_KPIS = List.of("online_rate", "on_time_rate", "satisfaction_rate", "paper_parallel_rate");
+    /** Names of the units and procedures a row's scope_code may be. */
+    private static final String NAMES = "with names as (select unit_code as code, any_value(unit_name) as name from units group by unit_code"
+            + " union all select procedure_code, any_value(procedure_name) from procedures group by procedure_code) ";
     /** The monthly trend's KPIs. */
     public static final List<String> TREND_KPIS = List.of("online_rate", "remote_rate", "paper_parallel_rate");
 
@@ -123,18 +126,15 @@ public record ReportData(Period period, String scopeType, String scopeCode, Stri
             u.put("rank", ++rank);
         }
 
-        Map<String, Object> pp = Map.of("ptype", period.type(), "period", period.key(), "ustype", unitScope);
-        List<Map<String, Object>> paper = maps(wh.query("with names as (select unit_code as code, any_value(unit_name) as name from units group by unit_code"
-                + " union all select procedure_code, any_value(procedure_name) from procedures group by procedure_code)"
-                + " select case when k.scope_type = 'procedure' then 'Thủ tục' else 'Đơn vị' end as level, k.scope_code as code, names.name,"
-                + " k.numerator, k.denominator, k.value, k.suppressed, k.value >= 0.05 as hotspot"
+        Map<String, Object> pp = Map.of("ptype", period.type(), "period", period.key(), "ustype", unitScope,
+                "hotspot", Flags.PAPER_HOTSPOT);
+        List<Map<String, Object>> paper = maps(wh.query(NAMES + " select case when k.scope_type = 'procedure' then 'Thủ tục' else 'Đơn vị' end as level, k.scope_code as code, names.name,"
+                + " k.numerator, k.denominator, k.value, k.suppressed, k.value >= getvariable('hotspot') as hotspot"
                 + " from kpi k left join names on names.code = k.scope_code"
                 + " where k.period_type = getvariable('ptype') and k.period = getvariable('period') and k.kpi_code = 'paper_parallel_rate'"
                 + " and k.scope_type in (getvariable('ustype'), 'procedure') and k.denominator > 0"
                 + " order by level desc, k.value desc nulls last, k.numerator desc, code", pp));
-        List<Map<String, Object>> inPerson = maps(wh.query("with names as (select unit_code as code, any_value(unit_name) as name from units group by unit_code"
-                + " union all select procedure_code, any_value(procedure_name) from procedures group by procedure_code)"
-                + " select case when k.scope_type = 'procedure' then 'Thủ tục' else 'Đơn vị' end as level, k.scope_code as code, names.name,"
+        List<Map<String, Object>> inPerson = maps(wh.query(NAMES + " select case when k.scope_type = 'procedure' then 'Thủ tục' else 'Đơn vị' end as level, k.scope_code as code, names.name,"
                 + " k.numerator as dossiers from kpi k left join names on names.code = k.scope_code"
                 + " where k.period_type = getvariable('ptype') and k.period = getvariable('period') and k.kpi_code = 'civil_servant_in_person'"
                 + " and k.scope_type in (getvariable('ustype'), 'procedure') and k.numerator > 0"

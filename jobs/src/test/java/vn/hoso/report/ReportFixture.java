@@ -59,7 +59,7 @@ public final class ReportFixture {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
              Statement st = db.createStatement()) {
             for (TableSpec t : PublishJob.TABLES) {
-                st.execute("CREATE TABLE " + t.name() + " (" + t.columns().stream().map(c -> c.name() + " " + sqlType(c.type()))
+                st.execute("CREATE TABLE " + t.name() + " (" + t.columns().stream().map(c -> c.name() + " " + PublishJob.duckType(c.type()))
                         .collect(Collectors.joining(", ")) + ")");
             }
             st.execute("CREATE TABLE warehouse_info AS SELECT TIMESTAMP '2025-10-01 06:12:00' AS published_at, 'r-20251001' AS last_run_id,"
@@ -204,18 +204,5 @@ public final class ReportFixture {
                     + " FROM kpi WHERE period_type = 'Y' AND period = '2025' AND scope_type = 'unit' AND scope_code = 'U02'"
                     + " AND kpi_code = 'satisfaction_rate'");
         }
-    }
-
-    private static String sqlType(String type) {
-        return switch (type) {
-            case "string" -> "VARCHAR";
-            case "int" -> "INTEGER";
-            case "bigint" -> "BIGINT";
-            case "double" -> "DOUBLE";
-            case "boolean" -> "BOOLEAN";
-            case "date" -> "DATE";
-            case "timestamp" -> "TIMESTAMP";
-            default -> throw new IllegalArgumentException(type);
-        };
     }
 }
