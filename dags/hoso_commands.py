@@ -19,6 +19,8 @@ from typing import Dict, List, Optional, Union
 TIMEZONE = "Asia/Ho_Chi_Minh"
 #: The nightly run: 01:00 Vietnam time, once the export of the day before has landed.
 NIGHTLY_CRON = "0 1 * * *"
+#: The monthly report: 06:00 Vietnam time on the 1st, after the nightly run that loaded the month's last day.
+REPORT_CRON = "0 6 1 * *"
 #: The CLI's main class, in the launcher's classpath and in target/hoso-cluster.jar.
 MAIN_CLASS = "vn.hoso.cli.Main"
 #: The stage subcommands of the hoso CLI, in run order; the DAGs' task ids are these names.
@@ -120,6 +122,11 @@ class Dates:
 #: it a CronDataIntervalTimetable; the same template would then load different nights on the two.
 NIGHTLY_DATE = Jinja('data_interval_start.in_timezone("' + TIMEZONE + '").strftime("%Y-%m-%d")')
 
+#: The month a monthly report run covers (YYYY-MM), for the same reason as NIGHTLY_DATE an explicit
+#: CronDataIntervalTimetable(REPORT_CRON): the run at 06:00 on the 1st covers the month before, whose start is
+#: data_interval_start in Vietnam time.
+REPORT_PERIOD = Jinja('data_interval_start.in_timezone("' + TIMEZONE + '").strftime("%Y-%m")')
+
 #: The three kinds of runs the DAGs make.
 NIGHTLY = Dates.nightly(NIGHTLY_DATE)
 BACKFILL = Dates.between(Jinja('params["from"]'), Jinja('params["to"]'))
@@ -158,6 +165,11 @@ def stage_argv(stage: str, dates: Dates, settings: Settings) -> List[Value]:
         argv += ["--landing", settings.landing]
     argv += ["--warehouse", settings.warehouse, "--config", settings.config]
     return argv
+
+
+def report_argv(period: Value, settings: Settings) -> List[Value]:
+    """The monthly report: the province's and every unit's, written into <warehouse>/reports/<period>/."""
+    return ["report", "--period", period, "--all-units", "--warehouse", settings.warehouse, "--config", settings.config]
 
 
 def stage_env(stage: str, secret: str) -> Dict[str, str]:

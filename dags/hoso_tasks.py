@@ -106,3 +106,16 @@ def stage_task(stage: str, dates: hoso_commands.Dates):
         append_env=True,
         **extra,
     )
+
+
+def report_task(period: hoso_commands.Value):
+    """The monthly report task. Always through the launcher: the report reads the published DuckDB file and
+    starts no Spark, so it needs no cluster (with the spark runner too, the Variable hoso_launcher must be set)."""
+    argv = hoso_commands.report_argv(period, hoso_commands.AIRFLOW_SETTINGS)
+    extra = {"pool": POOL} if POOL else {}
+    return _bash_operator_class()(
+        task_id="report",
+        bash_command=hoso_commands.bash_command(hoso_commands.AIRFLOW_LAUNCHER, argv),
+        append_env=True,
+        **extra,
+    )

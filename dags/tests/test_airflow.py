@@ -43,7 +43,9 @@ AIRFLOW2_PYTHON = os.environ.get("HOSO_AIRFLOW2_PYTHON")
 if not (AIRFLOW3_BIN / "airflow").exists():
     raise RuntimeError(f"no airflow in {AIRFLOW3_BIN}: run dags/tests/run.sh, which installs the pinned Airflow")
 
-DAG_IDS = ["hoso_backfill", "hoso_nightly", "hoso_rebuild"]
+DAG_IDS = ["hoso_backfill", "hoso_monthly_report", "hoso_nightly", "hoso_rebuild"]
+#: The DAGs that run the four stages (the monthly report DAG runs one report task).
+STAGE_DAG_IDS = ["hoso_backfill", "hoso_nightly", "hoso_rebuild"]
 SECRET = "airflow-test-secret-7f3a9c"
 #: The night the nightly runs load, and the range of the backfill (every export date of the landing zone).
 NIGHT = "2025-01-05"
@@ -54,6 +56,11 @@ NIGHT_RUN_AFTER = "2025-01-06T01:00:00+07:00"
 EXPECTED_RETRIES = {"hoso_nightly": (2, 600.0), "hoso_backfill": (1, 600.0), "hoso_rebuild": (1, 600.0)}
 TIMINGS = {}
 DAG_OF_RUN = {"nightly": "hoso_nightly", "backfill": "hoso_backfill", "rebuild": "hoso_rebuild", "gate": "hoso_nightly"}
+
+
+def stage_dags(summary):
+    """The (dag id, summary) of the DAGs that run the four stages."""
+    return [(k, v) for k, v in summary["dags"].items() if k in STAGE_DAG_IDS]
 
 
 def timed(name, fn, *args):
@@ -307,6 +314,24 @@ class DagBagChecks:
         # The run at 01:00 on D+1 (Vietnam) covers the interval that starts at 01:00 on D: 18:00 UTC on D-1.
         self.assertEqual(d["manual_interval_start"], "2025-01-04T18:00:00+00:00")
 
+    def test_monthly_report_runs_once_a_month_for_the_month_before_through_the_launcher(self):
+        for runner in ("bash", "spark"):
+            with self.subTest(runner=runner):
+                d = self.summary(runner)["dags"]["hoso_monthly_report"]
+                self.assertEqual(d["timetable"], "CronDataIntervalTimetable")
+                self.assertEqual(d["timetable_args"], {"expression": hc.REPORT_CRON, "timezone": hc.TIMEZONE})
+                self.assertIs(d["catchup"], False)
+                self.assertEqual(d["max_active_runs"], 1)
+                # run after 06 Jan 2025 (Vietnam): the last run covers December 2024, from 1 Dec 06:00 Vietnam time
+                self.assertEqual(d["manual_interval_start"], "2024-11-30T23:00:00+00:00")
+                self.assertEqual(list(d["tasks"]), ["report"])
+                task = d["tasks"]["report"]
+                self.assertIn("BashOperator", task["operator"], "the report starts no Spark: the launcher with either runner")
+                argv = hc.report_argv(hc.REPORT_PERIOD, hc.AIRFLOW_SETTINGS)
+                self.assertEqual(task["fields"]["bash_command"], hc.bash_command(hc.AIRFLOW_LAUNCHER, argv))
+                self.assertIn("--all-units", task["fields"]["bash_command"])
+                self.assertEqual(task["retries"], 1)
+
     def test_manual_dags_have_no_schedule_and_one_run_at_a_time(self):
         for dag_id in ("hoso_backfill", "hoso_rebuild"):
             with self.subTest(dag_id):
@@ -321,7 +346,7 @@ class DagBagChecks:
 
     def test_four_stages_in_order_each_retried(self):
         for runner in ("bash", "spark"):
-            for dag_id, d in self.summary(runner)["dags"].items():
+            for dag_id, d in stage_dags(self.summary(runner)):
                 with self.subTest(runner=runner, dag=dag_id):
                     self.assertEqual(d["order"], list(hc.STAGES))
                     upstream = {t: task["upstream"] for t, task in d["tasks"].items()}
@@ -334,7 +359,7 @@ class DagBagChecks:
     def test_bash_tasks_run_the_commands_of_hoso_commands(self):
         import test_dags
 
-        for dag_id, d in self.summary("bash")["dags"].items():
+        for dag_id, d in stage_dags(self.summary("bash")):
             for stage, task in d["tasks"].items():
                 with self.subTest(dag=dag_id, stage=stage):
                     self.assertIn("BashOperator", task["operator"])
@@ -347,7 +372,7 @@ class DagBagChecks:
     def test_spark_tasks_submit_the_cluster_jar_through_the_connection(self):
         import test_dags
 
-        for dag_id, d in self.summary("spark")["dags"].items():
+        for dag_id, d in stage_dags(self.summary("spark")):
             for stage, task in d["tasks"].items():
                 with self.subTest(dag=dag_id, stage=stage):
                     f = task["fields"]
@@ -363,7 +388,7 @@ class DagBagChecks:
 
     def test_an_unknown_runner_is_an_import_error_naming_the_variable(self):
         s = self.summary("kubernetes")
-        self.assertEqual(sorted(s["import_errors"]), ["hoso_backfill.py", "hoso_nightly.py", "hoso_rebuild.py"])
+        self.assertEqual(sorted(s["import_errors"]), ["hoso_backfill.py", "hoso_monthly_report.py", "hoso_nightly.py", "hoso_rebuild.py"])
         for error in s["import_errors"].values():
             self.assertIn("AIRFLOW_VAR_HOSO_RUNNER must be one of bash, spark", error)
 

@@ -207,5 +207,21 @@ class CommandLineTest(unittest.TestCase):
                 self.assertEqual(shlex.split(hc.bash_command(str(LAUNCHER), argv)), [str(LAUNCHER), *hc.arg_list(argv)])
 
 
+class MonthlyReportCommandTest(unittest.TestCase):
+    def test_the_report_command_passes_the_cli_dry_run(self):
+        command = hc.bash_command(str(LAUNCHER), hc.report_argv("2024-03", concrete_settings()))
+        done = run_dry(command)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        lines = done.stdout.splitlines()
+        self.assertTrue(lines[0].startswith("dry run of hoso report: period 2024-03 (tháng 3/2024 (01/03/2024–31/03/2024)),"
+                                            " the province and every unit"), done.stdout)
+        self.assertIn(f"output folder:  {os.path.join(WAREHOUSE, 'reports', '2024-03')}", done.stdout)
+
+    def test_a_bad_report_period_fails(self):
+        done = run_dry(hc.bash_command(str(LAUNCHER), hc.report_argv("2024-3", concrete_settings())))
+        self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+        self.assertIn("bad --period '2024-3'", done.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

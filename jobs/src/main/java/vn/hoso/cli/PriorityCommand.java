@@ -6,6 +6,7 @@ import com.github.freva.asciitable.HorizontalAlign;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.hoso.report.Flags;
 import vn.hoso.report.Format;
 import vn.hoso.report.GoldReader;
 
@@ -51,8 +52,7 @@ public class PriorityCommand implements Callable<Integer> {
             }
             out().println(title(rows.get(0)));
             out().println(render(rows));
-            out().println("Cờ: 80% = thuộc nhóm chiếm 80% số hồ sơ; NC = đủ điều kiện nhưng chưa toàn trình;"
-                    + " GIẤY = hồ sơ giấy song song ≥ 5%; HL = hài lòng < 90%; TCT = đã tái cấu trúc. – = chưa đủ dữ liệu.");
+            out().println(Flags.LEGEND + " – = chưa đủ dữ liệu.");
         }
         return 0;
     }
@@ -81,42 +81,11 @@ public class PriorityCommand implements Callable<Integer> {
         for (Map<String, Object> r : rows) {
             data.add(new Object[]{r.get("rank"), r.get("procedure_code"), r.get("procedure_name") == null ? "" : r.get("procedure_name"),
                     Format.count(r.get("received")), Format.percent(r.get("share")), Format.percent(r.get("cum_share")),
-                    level(r.get("service_level")), Format.percent(r.get("online_rate")), Format.percent(r.get("paper_parallel_rate")),
-                    Format.percent(r.get("on_time_rate")), Format.percent(r.get("satisfaction_rate")), flags(r)});
+                    Flags.level(r.get("service_level")), Format.percent(r.get("online_rate")), Format.percent(r.get("paper_parallel_rate")),
+                    Format.percent(r.get("on_time_rate")), Format.percent(r.get("satisfaction_rate")), Flags.of(r)});
         }
         return AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, cols.toArray(Column[]::new),
                 data.toArray(Object[][]::new));
-    }
-
-    private static String level(Object serviceLevel) {
-        if (serviceLevel == null) {
-            return "?";
-        }
-        return switch (serviceLevel.toString()) {
-            case "TOAN_TRINH" -> "toàn trình";
-            case "MOT_PHAN" -> "một phần";
-            default -> "không";
-        };
-    }
-
-    private static String flags(Map<String, Object> r) {
-        List<String> f = new ArrayList<>();
-        if (Boolean.TRUE.equals(r.get("in_pareto_80"))) {
-            f.add("80%");
-        }
-        if (Boolean.TRUE.equals(r.get("upgrade_candidate"))) {
-            f.add("NC");
-        }
-        if (Boolean.TRUE.equals(r.get("paper_hotspot"))) {
-            f.add("GIẤY");
-        }
-        if (Boolean.TRUE.equals(r.get("low_satisfaction"))) {
-            f.add("HL");
-        }
-        if (Boolean.TRUE.equals(r.get("reengineered"))) {
-            f.add("TCT");
-        }
-        return String.join(" ", f);
     }
 
     private java.io.PrintWriter out() {

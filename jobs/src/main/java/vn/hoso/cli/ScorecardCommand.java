@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hoso.marts.KpiCatalog;
+import vn.hoso.report.Flags;
 import vn.hoso.report.Format;
 import vn.hoso.report.GoldReader;
 
@@ -60,36 +61,18 @@ public class ScorecardCommand implements Callable<Integer> {
             KpiCatalog.Kpi kpi = KpiCatalog.get((String) r.get("kpi_code"));
             boolean count = kpi != null && kpi.kind().equals("count");
             String comparator = (String) r.get("comparator");
-            data.add(new Object[]{kpi == null ? r.get("kpi_code") : kpi.labelVi(), scope((String) r.get("scope")),
+            data.add(new Object[]{kpi == null ? r.get("kpi_code") : kpi.labelVi(), Flags.scope((String) r.get("scope")),
                     count ? Format.count(r.get("value")) : Format.percent(r.get("value")),
                     (comparator.equals(">prev") ? "> năm trước " : comparator + " ")
                             + (count ? Format.count(r.get("target")) : Format.percent(r.get("target"))),
                     r.get("met") == null ? (Boolean.TRUE.equals(r.get("suppressed")) ? "mẫu nhỏ" : "–")
                             : (Boolean) r.get("met") ? "ĐẠT" : "CHƯA ĐẠT",
-                    r.get("gap") == null ? "–" : count ? Format.count(r.get("gap")) : signedPoints(r.get("gap"))});
+                    r.get("gap") == null ? "–" : count ? Format.count(r.get("gap")) : Format.points(r.get("gap"))});
         }
         Column[] cols = {new Column().header("Chỉ tiêu").headerAlign(HorizontalAlign.LEFT).dataAlign(HorizontalAlign.LEFT).maxWidth(44), new Column().header("Phạm vi").headerAlign(HorizontalAlign.LEFT).dataAlign(HorizontalAlign.LEFT),
                 new Column().header("Kết quả").dataAlign(HorizontalAlign.RIGHT), new Column().header("Mục tiêu").headerAlign(HorizontalAlign.LEFT).dataAlign(HorizontalAlign.LEFT),
                 new Column().header("Đánh giá").headerAlign(HorizontalAlign.LEFT).dataAlign(HorizontalAlign.LEFT), new Column().header("Chênh lệch").dataAlign(HorizontalAlign.RIGHT)};
         return AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, cols, data.toArray(Object[][]::new));
-    }
-
-    private static String scope(String scope) {
-        if (scope.equals("province")) {
-            return "toàn tỉnh";
-        }
-        if (scope.startsWith("sector_group:")) {
-            return "nhóm lĩnh vực " + scope.substring(13);
-        }
-        if (scope.startsWith("procedures_min_received:")) {
-            return "TTHC ≥ " + scope.substring(24) + " hồ sơ";
-        }
-        return scope.replace("unit:", "đơn vị ");
-    }
-
-    private static String signedPoints(Object gap) {
-        double points = ((Number) gap).doubleValue() * 100;
-        return String.format(java.util.Locale.forLanguageTag("vi-VN"), "%+.1f điểm %%", points);
     }
 
     private java.io.PrintWriter out() {

@@ -275,7 +275,8 @@ public final class PublishJob {
         }
     }
 
-    static String duckType(String type) {
+    /** The DuckDB type of a table definition's column type. */
+    public static String duckType(String type) {
         return switch (type) {
             case "string" -> "VARCHAR";
             case "int" -> "INTEGER";
