@@ -76,11 +76,11 @@ class KpiRegistryTest extends SparkTestBase {
                 new Object[]{2025, 3, "U1", "U1", "feedback_published_rate", 0L, 1L}));
         spark.createDataFrame(List.of(RowFactory.create(2025, 0.25)), DataTypes.createStructType(List.of(
                 DataTypes.createStructField("year", DataTypes.IntegerType, true),
-                DataTypes.createStructField("reduction", DataTypes.DoubleType, true)))).createOrReplaceTempView("processing_time_comparison");
+                DataTypes.createStructField("reduction", DataTypes.DoubleType, true)))).createOrReplaceTempView("fct_processing_time_comparison");
         spark.createDataFrame(List.of(RowFactory.create(2025, 3L, 4L)), DataTypes.createStructType(List.of(
                 DataTypes.createStructField("year", DataTypes.IntegerType, true),
                 DataTypes.createStructField("eligible_offered_full_online", DataTypes.LongType, true),
-                DataTypes.createStructField("eligible_full_online", DataTypes.LongType, true)))).createOrReplaceTempView("catalog_coverage");
+                DataTypes.createStructField("eligible_full_online", DataTypes.LongType, true)))).createOrReplaceTempView("fct_catalog_coverage");
         return SqlModels.run(spark, "fct_kpi_sums", PARAMS, registry).unionByName(SqlModels.run(spark, "fct_kpi_derived", PARAMS, registry));
     }
 

@@ -81,7 +81,7 @@ class ModelGraphTest extends SparkTestBase {
         ModelGraph graph = ModelGraph.of(List.copyOf(ModelSpec.all().values()));
         assertThatThrownBy(() -> graph.runModel(spark, m, Map.of("as_of", "2024-01-01")))
                 .hasMessageStartingWith("model int_processing_medians declares parameter :province_code, which the job does not provide (it provides [as_of, ")
-                .hasMessageNotContaining("province_code,");
+                .satisfies(e -> assertThat(e.getMessage().substring(e.getMessage().indexOf("provides ["))).doesNotContain("province_code"));
     }
 
     @Test
