@@ -9,8 +9,8 @@ public final class Flags {
     public static final String LEGEND = "Cờ: 80% = thuộc nhóm chiếm 80% số hồ sơ; NC = đủ điều kiện nhưng chưa toàn trình;"
             + " GIẤY = hồ sơ giấy song song ≥ 5%; HL = hài lòng < 90%; TCT = đã tái cấu trúc.";
 
-    /** A parallel-paper hotspot: the marts' paper_hotspot threshold (METRICS.md), applied here to units too. */
-    public static final double PAPER_HOTSPOT = 0.05;
+    /** A parallel-paper hotspot: the marts' threshold of sql/constants.yml, applied here to units too. */
+    public static final double PAPER_HOTSPOT = vn.hoso.config.Constants.PAPER_HOTSPOT_MIN_RATE.doubleValue();
 
     private Flags() {
     }
