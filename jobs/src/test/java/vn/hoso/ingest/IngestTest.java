@@ -50,7 +50,7 @@ class IngestTest extends IngestTestSupport {
                 line(dossier("A", "20240304150000", 4).put("DonViXuLy", "XA-002")),
                 line(dossier("A", "20240304120000", 5))));
         Path wh = tmp.resolve("wh");
-        run(landing, wh, RunRequest.backfill(D1, D2));
+        ingestAndCheck(landing, wh, RunRequest.backfill(D1, D2));
 
         Row a = dossierRow(wh, "A");
         assertThat((int) a.getAs("status")).isEqualTo(4);
@@ -67,8 +67,8 @@ class IngestTest extends IngestTestSupport {
         Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(snapshot));
         Fixtures.dossierFile(landing, "2024-03-05", "part-00000.jsonl", List.of(snapshot, line(dossier("A", "20240305090000", 4))));
         Path wh = tmp.resolve("wh");
-        run(landing, wh, RunRequest.nightly(D1));
-        Pipeline.Outcome second = run(landing, wh, RunRequest.nightly(D2));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D1));
+        Pipeline.Outcome second = ingestAndCheck(landing, wh, RunRequest.nightly(D2));
 
         IngestJob.FeedCounts c = feed(second, "dossiers");
         assertThat(c.read()).isEqualTo(2);
@@ -85,7 +85,7 @@ class IngestTest extends IngestTestSupport {
         String snapshot = line(dossier("A", "20240304090000", 2));
         Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(snapshot));
         Fixtures.dossierFile(landing, "2024-03-05", "part-00000.jsonl", List.of(snapshot));
-        Pipeline.Outcome o = run(landing, tmp.resolve("wh"), RunRequest.backfill(D1, D2));
+        Pipeline.Outcome o = ingestAndCheck(landing, tmp.resolve("wh"), RunRequest.backfill(D1, D2));
         assertThat(feed(o, "dossiers").reExports()).isEqualTo(1);
         assertThat(feed(o, "dossiers").accepted()).isEqualTo(1);
     }
@@ -97,15 +97,15 @@ class IngestTest extends IngestTestSupport {
         Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(snapshot, snapshot));
         Fixtures.dossierFile(landing, "2024-03-05", "part-00000.jsonl", List.of(snapshot, line(dossier("B", "20240305090000", 2))));
         Path wh = tmp.resolve("wh");
-        Pipeline.Outcome later = run(landing, wh, RunRequest.nightly(D2));
+        Pipeline.Outcome later = ingestAndCheck(landing, wh, RunRequest.nightly(D2));
         assertThat(feed(later, "dossiers").reExports()).as("nothing earlier is loaded yet").isZero();
-        Pipeline.Outcome earlier = run(landing, wh, RunRequest.nightly(D1));
+        Pipeline.Outcome earlier = ingestAndCheck(landing, wh, RunRequest.nightly(D1));
         // D1's first copy is the first export of these bytes (D2's copy, already loaded, comes later);
         // its second copy on D1 repeats it
         assertThat(feed(earlier, "dossiers").reExports()).isEqualTo(1);
         assertThat(feed(earlier, "dossiers").accepted()).isEqualTo(1);
 
-        Pipeline.Outcome rebuilt = run(landing, tmp.resolve("wh2"), RunRequest.backfill(D1, D2));
+        Pipeline.Outcome rebuilt = ingestAndCheck(landing, tmp.resolve("wh2"), RunRequest.backfill(D1, D2));
         assertThat(feed(rebuilt, "dossiers").reExports()).as("D1's second copy and D2's copy").isEqualTo(2);
         assertThat(table(wh, IngestJob.DOSSIERS)).hasSize(2);
         assertThat(table(tmp.resolve("wh2"), IngestJob.DOSSIERS)).hasSize(2);
@@ -122,11 +122,11 @@ class IngestTest extends IngestTestSupport {
                 .put("NgayTra", "20240306100000");
         Fixtures.dossierFile(landing, "2024-03-06", "part-00000.jsonl", List.of(line(finished)));
         Path wh = tmp.resolve("wh");
-        run(landing, wh, RunRequest.nightly(D1));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D1));
         Path january = wh.resolve("silver/dossiers/partition_month=2024-01");
         Map<Path, Object> before = fileTimes(january);
 
-        Pipeline.Outcome late = run(landing, wh, RunRequest.nightly(D3));
+        Pipeline.Outcome late = ingestAndCheck(landing, wh, RunRequest.nightly(D3));
         Row old = dossierRow(wh, "OLD");
         assertThat((int) old.getAs("status")).isEqualTo(10);
         assertThat((Instant) old.getAs("finished_at")).isEqualTo(Instant.parse("2024-03-06T02:00:00Z"));
@@ -142,8 +142,8 @@ class IngestTest extends IngestTestSupport {
         Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(line(dossier("THERE", "20240304090000", 4))));
         Fixtures.dossierFile(landing, "2024-03-05", "part-00000.jsonl", List.of(line(dossier("NEW", "20240305090000", 4))));
         Path wh = tmp.resolve("wh");
-        run(landing, wh, RunRequest.nightly(D1));
-        Pipeline.Outcome night = run(landing, wh, RunRequest.nightly(D2));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D1));
+        Pipeline.Outcome night = ingestAndCheck(landing, wh, RunRequest.nightly(D2));
         assertThat(night.ingest().dossiersChanged()).isEqualTo(1);
         assertThat(table(wh, IngestJob.DOSSIERS).stream().map(r -> (String) r.getAs("dossier_id")).sorted().toList())
                 .as("the night touches no dossier of March, but March is rewritten: its other rows stay")
@@ -156,10 +156,10 @@ class IngestTest extends IngestTestSupport {
     void rerunningADateGivesIdenticalSilver() {
         Path landing = threeNights();
         Path wh = tmp.resolve("wh");
-        run(landing, wh, RunRequest.nightly(D1));
-        run(landing, wh, RunRequest.nightly(D2));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D1));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D2));
         Map<String, List<String>> first = silver(wh);
-        run(landing, wh, RunRequest.nightly(D2));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D2));
         assertThat(silver(wh)).isEqualTo(first);
     }
 
@@ -167,14 +167,14 @@ class IngestTest extends IngestTestSupport {
     void aBackfillAfterLaterNightsEqualsLoadingInOrder() {
         Path landing = threeNights();
         Path inOrder = tmp.resolve("in-order");
-        run(landing, inOrder, RunRequest.nightly(D1));
-        run(landing, inOrder, RunRequest.nightly(D2));
-        run(landing, inOrder, RunRequest.nightly(D3));
+        ingestAndCheck(landing, inOrder, RunRequest.nightly(D1));
+        ingestAndCheck(landing, inOrder, RunRequest.nightly(D2));
+        ingestAndCheck(landing, inOrder, RunRequest.nightly(D3));
         Path outOfOrder = tmp.resolve("out-of-order");
-        run(landing, outOfOrder, RunRequest.nightly(D3));
-        run(landing, outOfOrder, RunRequest.backfill(D1, D2));
+        ingestAndCheck(landing, outOfOrder, RunRequest.nightly(D3));
+        ingestAndCheck(landing, outOfOrder, RunRequest.backfill(D1, D2));
         Path full = tmp.resolve("full");
-        run(landing, full, RunRequest.full());
+        ingestAndCheck(landing, full, RunRequest.full());
 
         assertThat(silver(outOfOrder)).isEqualTo(silver(inOrder));
         assertThat(silver(full)).isEqualTo(silver(inOrder));
@@ -185,9 +185,9 @@ class IngestTest extends IngestTestSupport {
     void ratingsAndFeedbackAreFoldedIntoTheDossierWhateverTheOrder() {
         Path landing = threeNights();
         Path wh = tmp.resolve("wh");
-        run(landing, wh, RunRequest.nightly(D3));
-        run(landing, wh, RunRequest.nightly(D1));
-        run(landing, wh, RunRequest.nightly(D2));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D3));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D1));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D2));
         Row a = dossierRow(wh, "A");
         assertThat((Integer) a.getAs("rating")).isEqualTo(1);
         assertThat((Boolean) a.getAs("has_feedback")).isTrue();
@@ -214,11 +214,11 @@ class IngestTest extends IngestTestSupport {
         Fixtures.feedbackFile(landing, "2024-03-05", "PAKN-9,X,XA-001,20240305100000,20240310170000,,0,");
         Fixtures.feedbackFile(landing, "2024-03-06", "PAKN-9,Y,XA-001,20240305100000,20240310170000,,0,");
         Path wh = tmp.resolve("wh");
-        run(landing, wh, RunRequest.nightly(D1));
-        run(landing, wh, RunRequest.nightly(D2));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D1));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D2));
         assertThat((Boolean) dossierRow(wh, "X").getAs("has_feedback")).as("a night with only feedback naming X").isTrue();
         assertThat((Boolean) dossierRow(wh, "Y").getAs("has_feedback")).isFalse();
-        run(landing, wh, RunRequest.nightly(D3));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D3));
         assertThat((Boolean) dossierRow(wh, "X").getAs("has_feedback")).as("the feedback now names Y").isFalse();
         assertThat((Boolean) dossierRow(wh, "Y").getAs("has_feedback")).isTrue();
         assertThat(silver(wh).get("dossiers")).isEqualTo(silverAfterFull(landing).get("dossiers"));
@@ -226,7 +226,7 @@ class IngestTest extends IngestTestSupport {
 
     private Map<String, List<String>> silverAfterFull(Path landing) {
         Path full = tmp.resolve("full");
-        run(landing, full, RunRequest.full());
+        ingestAndCheck(landing, full, RunRequest.full());
         return silver(full);
     }
 
@@ -234,7 +234,7 @@ class IngestTest extends IngestTestSupport {
     void unitsCarryTheEndOfTheirSuccessorChain() {
         Path landing = threeNights();
         Path wh = tmp.resolve("wh");
-        run(landing, wh, RunRequest.nightly(D1));
+        ingestAndCheck(landing, wh, RunRequest.nightly(D1));
         Map<String, String> current = table(wh, IngestJob.UNITS).stream().collect(Collectors.toMap(
                 r -> r.getAs("unit_code"), r -> r.getAs("current_unit_code"), (x, y) -> x));
         assertThat(current).containsEntry("XA-001", "XA-101").containsEntry("XA-100", "XA-101")
@@ -247,16 +247,16 @@ class IngestTest extends IngestTestSupport {
     void theCatalogueTablesAreRewrittenOnlyWhenTheFilesOrTheSecretChange() throws IOException {
         Path landing = threeNights();
         Path wh = tmp.resolve("wh");
-        assertThat(run(landing, wh, RunRequest.nightly(D1)).ingest().catalogChanged()).isTrue();
+        assertThat(ingestAndCheck(landing, wh, RunRequest.nightly(D1)).ingest().catalogChanged()).isTrue();
         List<String> written = dataFiles(wh, IngestJob.PROCEDURES, IngestJob.UNITS, IngestJob.CIVIL_SERVANTS);
 
         // same files, same secret: the tables are kept as they are, file for file
-        assertThat(run(landing, wh, RunRequest.nightly(D2)).ingest().catalogChanged()).isFalse();
+        assertThat(ingestAndCheck(landing, wh, RunRequest.nightly(D2)).ingest().catalogChanged()).isFalse();
         assertThat(dataFiles(wh, IngestJob.PROCEDURES, IngestJob.UNITS, IngestJob.CIVIL_SERVANTS)).isEqualTo(written);
 
         // a changed file: rewritten, and reported as a change (the marts recompute every year)
         Fixtures.write(landing.resolve("catalog/civil_servants.csv"), "SoDinhDanh,MaDonVi\n052090009999,XA-001\n052090008888,XA-002\n");
-        assertThat(run(landing, wh, RunRequest.nightly(D3)).ingest().catalogChanged()).isTrue();
+        assertThat(ingestAndCheck(landing, wh, RunRequest.nightly(D3)).ingest().catalogChanged()).isTrue();
         assertThat(table(wh, IngestJob.CIVIL_SERVANTS)).hasSize(2);
         List<String> keys = applicantKeys(wh);
 
@@ -314,7 +314,7 @@ class IngestTest extends IngestTestSupport {
         Fixtures.ratingsFile(landing, "2024-03-04", "A,20240304100000,2", "A,20240304100000,7", "A,notatime,2");
 
         Path wh = tmp.resolve("wh");
-        assertThatThrownBy(() -> run(landing, wh, RunRequest.nightly(D1)))
+        assertThatThrownBy(() -> ingestAndCheck(landing, wh, RunRequest.nightly(D1)))
                 .isInstanceOf(vn.hoso.quality.QualityFailure.class)
                 .hasMessageContaining("quarantined share of the night's dossier records").hasMessageContaining("nothing was published");
         assertThat(wh.resolve("gold")).as("the gate stops the run before the marts").doesNotExist();

@@ -23,6 +23,18 @@ abstract class IngestTestSupport extends SparkTestBase {
         return new Pipeline(spark, settings, CLOCK).run(request);
     }
 
+    /**
+     * Ingest and the quality gate, the stages before the marts: what the ingest tests check (silver, the
+     * quarantine, the counts, the gate) is final there, and the marts of every run would double their time.
+     */
+    static Pipeline.Outcome ingestAndCheck(Path landing, Path warehouse, RunRequest request) {
+        Settings settings = Settings.local(landing.toString(), warehouse.toString(), "test-secret", false);
+        Pipeline pipeline = new Pipeline(spark, settings, CLOCK);
+        vn.hoso.pipeline.StageState ingested = pipeline.ingest(request);
+        vn.hoso.quality.QualityGate.Verdict quality = pipeline.check(ingested.request());
+        return new Pipeline.Outcome(ingested.runId(), ingested.request(), ingested.ingest(), quality, null, null, null, null);
+    }
+
     static List<Row> table(Path warehouse, TableSpec spec) {
         return new TableStore(spark, warehouse.toString()).readOrEmpty(spec).collectAsList();
     }
