@@ -20,7 +20,15 @@ pivoted as (
         max(case when kpi_code = 'paper_parallel_rate' then value end) as paper_parallel_rate,
         max(case when kpi_code = 'on_time_rate' then value end) as on_time_rate,
         max(case when kpi_code = 'satisfaction_rate' then value end) as satisfaction_rate,
-        max(case when kpi_code = 'satisfaction_rate' then suppressed end) as satisfaction_suppressed
+        max(case when kpi_code = 'satisfaction_rate' then suppressed end) as satisfaction_suppressed,
+        max(case when kpi_code = 'online_rate' then numerator end) as online_numerator,
+        max(case when kpi_code = 'online_rate' then denominator end) as online_denominator,
+        max(case when kpi_code = 'paper_parallel_rate' then numerator end) as paper_parallel_numerator,
+        max(case when kpi_code = 'paper_parallel_rate' then denominator end) as paper_parallel_denominator,
+        max(case when kpi_code = 'on_time_rate' then numerator end) as on_time_numerator,
+        max(case when kpi_code = 'on_time_rate' then denominator end) as on_time_denominator,
+        max(case when kpi_code = 'satisfaction_rate' then numerator end) as satisfaction_numerator,
+        max(case when kpi_code = 'satisfaction_rate' then denominator end) as satisfaction_denominator
     from priority
     group by year, scope_type, scope_code, procedure_code
 ),
@@ -88,6 +96,15 @@ final as (
         ranked.paper_parallel_rate,
         ranked.on_time_rate,
         ranked.satisfaction_rate,
+        -- each rate's own counts, so a reader can see how many dossiers stand behind it (kept when suppressed)
+        ranked.online_numerator,
+        ranked.online_denominator,
+        ranked.paper_parallel_numerator,
+        ranked.paper_parallel_denominator,
+        ranked.on_time_numerator,
+        ranked.on_time_denominator,
+        ranked.satisfaction_numerator,
+        ranked.satisfaction_denominator,
         medians.median_processing_days,
         coalesce(catalog_at_year_end.eligible_full_online and catalog_at_year_end.service_level <> 'TOAN_TRINH', false) as upgrade_candidate,
         coalesce(ranked.paper_parallel_rate >= :paper_hotspot_min_rate, false) as paper_hotspot,

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The report as one self-contained XHTML page (fonts as data URIs, charts as inline SVG: nothing is fetched at
@@ -63,8 +64,8 @@ public final class HtmlReport {
         m.put("priority", d.priority().stream().limit(TOP).map(p -> row("rank", p.get("rank"), "code", p.get("procedure_code"),
                 "name", p.get("procedure_name"), "received", Format.count(p.get("received")), "share", Format.rate(p.get("share")),
                 "cum", Format.rate(p.get("cum_share")), "level", Flags.level(p.get("service_level")),
-                "online", Format.rate(p.get("online_rate")), "paper", Format.rate(p.get("paper_parallel_rate")),
-                "onTime", Format.rate(p.get("on_time_rate")), "satisfaction", Format.rate(p.get("satisfaction_rate")),
+                "rates", Stream.of("online", "paper_parallel", "on_time", "satisfaction").map(k -> row("value", Format.rate(p.get(k + "_rate")),
+                        "num", Format.count(p.get(k + "_numerator")), "den", Format.count(p.get(k + "_denominator")))).toList(),
                 "flags", Flags.of(p), "top80", Boolean.TRUE.equals(p.get("in_pareto_80")))).toList());
         m.put("priorityCount", d.priority().size());
         m.put("legend", Flags.LEGEND);

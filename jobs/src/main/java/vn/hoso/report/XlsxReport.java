@@ -154,13 +154,22 @@ public final class XlsxReport {
         return met == null ? "chưa đánh giá" : (Boolean) met ? "Đạt" : "Chưa đạt";
     }
 
+    /** The priority list's per-procedure rates (column prefix in procedure_priority, heading). */
+    private static final String[][] PRIORITY_RATES = {{"online", "Trực tuyến"}, {"paper_parallel", "Giấy song song"},
+            {"on_time", "Đúng hạn"}, {"satisfaction", "Hài lòng"}};
+
     private void priority(ReportData d) {
         Sheet s = sheet(PRIORITY);
         int r = titleBlock(s, d, "Danh sách ưu tiên tái cấu trúc thủ tục hành chính năm " + d.period().year()
                 + " (tô màu: nhóm thủ tục chiếm 80% số hồ sơ)");
         int head = r;
-        header(s, r++, "Hạng", "Mã TTHC", "Tên thủ tục", "Lĩnh vực", "Số hồ sơ", "Tỷ trọng", "Lũy kế", "Nhóm 80%", "Mức độ",
-                "Trực tuyến", "Giấy song song", "Đúng hạn", "Hài lòng", "Trung vị ngày xử lý", "Cờ");
+        List<String> cols = new ArrayList<>(List.of("Hạng", "Mã TTHC", "Tên thủ tục", "Lĩnh vực", "Số hồ sơ", "Tỷ trọng",
+                "Lũy kế", "Nhóm 80%", "Mức độ"));
+        for (String[] rate : PRIORITY_RATES) {
+            cols.addAll(List.of(rate[1], "Tử số", "Mẫu số"));
+        }
+        cols.addAll(List.of("Trung vị ngày xử lý", "Cờ"));
+        header(s, r++, cols.toArray(String[]::new));
         for (Map<String, Object> p : d.priority()) {
             boolean hi = Boolean.TRUE.equals(p.get("in_pareto_80"));
             Row row = s.createRow(r++);
@@ -173,20 +182,27 @@ public final class XlsxReport {
             figure(row, 6, p.get("cum_share"), false, "rate", hi);
             text(row, 7, hi ? "có" : "", hi);
             text(row, 8, Flags.level(p.get("service_level")), hi);
-            figure(row, 9, p.get("online_rate"), false, "rate", hi);
-            figure(row, 10, p.get("paper_parallel_rate"), false, "rate", hi);
-            figure(row, 11, p.get("on_time_rate"), false, "rate", hi);
-            figure(row, 12, p.get("satisfaction_rate"), false, "rate", hi);
-            Cell c = row.createCell(13);
-            if (p.get("median_processing_days") == null) {
-                c.setCellValue("–");
-            } else {
-                c.setCellValue(((Number) p.get("median_processing_days")).doubleValue());
-                c.setCellStyle(decimal);
+            int c = 9;
+            for (String[] rate : PRIORITY_RATES) {
+                // the rate with its own counts, so a reader sees how many dossiers stand behind it (kept when suppressed)
+                figure(row, c++, p.get(rate[0] + "_rate"), false, "rate", hi);
+                number(row, c++, p.get(rate[0] + "_numerator"), hi ? countHighlight : count);
+                number(row, c++, p.get(rate[0] + "_denominator"), hi ? countHighlight : count);
             }
-            text(row, 14, Flags.of(p), hi);
+            Cell median = row.createCell(c++);
+            if (p.get("median_processing_days") == null) {
+                median.setCellValue("–");
+            } else {
+                median.setCellValue(((Number) p.get("median_processing_days")).doubleValue());
+                median.setCellStyle(decimal);
+            }
+            text(row, c, Flags.of(p), hi);
         }
-        finish(s, head, r - 1, 15, new int[]{7, 12, 48, 10, 11, 10, 10, 9, 12, 11, 11, 11, 11, 11, 22});
+        int[] widths = new int[cols.size()];
+        java.util.Arrays.fill(widths, 10);
+        System.arraycopy(new int[]{7, 12, 48, 10, 11, 10, 10, 9, 12}, 0, widths, 0, 9);
+        widths[widths.length - 1] = 22;
+        finish(s, head, r - 1, cols.size(), widths);
         s.createRow(r + 1).createCell(0).setCellValue(Flags.LEGEND + " Tỷ lệ của thủ tục để trống (–) khi mẫu nhỏ.");
     }
 

@@ -243,6 +243,11 @@ class ModelGoldenTest extends SparkTestBase {
                 "upgrade_candidate", "paper_hotspot", "low_satisfaction")).containsExactly(
                 "[P1,Một,8,1,0.8,0.8,true,true,0.125,0.9,3.5,true,true,false]",
                 "[P2,Hai,2,2,0.2,1.0,false,false,0.0,null,null,false,false,false]");
+        // each rate's counts beside it; a suppressed rate keeps them (P2's 1 of 2 ratings); a rate with no sums has none
+        assertThat(run("fct_procedure_priority", "procedure_code", "paper_parallel_numerator", "paper_parallel_denominator",
+                "satisfaction_numerator", "satisfaction_denominator", "online_numerator", "online_denominator")).containsExactly(
+                "[P1,1,8,9,10,null,null]",
+                "[P2,0,2,1,2,null,null]");
     }
 
     private static void minN() {

@@ -120,7 +120,21 @@ class ReportTest {
                 assertThat(r.getCell(6).getNumericCellValue()).isEqualTo((Double) w.get("cum_share"));
                 boolean highlighted = r.getCell(2).getCellStyle().getFillPattern() != org.apache.poi.ss.usermodel.FillPatternType.NO_FILL;
                 assertThat(highlighted).as(code + " highlighted as top 80%").isEqualTo(w.get("in_pareto_80"));
-                assertThat(r.getCell(14).getStringCellValue()).isEqualTo(Flags.of(w));
+                assertThat(r.getCell(22).getStringCellValue()).isEqualTo(Flags.of(w));
+                // each rate stands beside its numerator and denominator (a suppressed rate shows – and keeps its counts)
+                int c = 9;
+                for (String rate : List.of("online", "paper_parallel", "on_time", "satisfaction")) {
+                    Object value = w.get(rate + "_rate");
+                    if (value == null) {
+                        assertThat(r.getCell(c).getStringCellValue()).isEqualTo("–");
+                    } else {
+                        assertThat(r.getCell(c).getNumericCellValue()).as(code + " " + rate).isEqualTo((Double) value);
+                    }
+                    assertThat(r.getCell(c + 1).getNumericCellValue()).isEqualTo(((Number) w.get(rate + "_numerator")).doubleValue());
+                    assertThat(r.getCell(c + 2).getNumericCellValue()).isEqualTo(((Number) w.get(rate + "_denominator")).doubleValue());
+                    c += 3;
+                }
+                assertThat(p.getRow(4).getCell(10).getStringCellValue()).isEqualTo("Tử số");
             }
 
             Sheet u = wb.getSheet(XlsxReport.UNITS);
