@@ -30,6 +30,24 @@ select
     coalesce(exists(DanhSachGiayToKetQua, r -> r.DuongDanTepTinKetQua is not null), false) as has_e_result,
     -- not coalesce(size(..)): size(null) is -1 in Spark's default settings
     case when DanhSachHoSoBoSung is null then 0 else size(DanhSachHoSoBoSung) end as supplement_count,
+    -- the Decision 766 index's inputs (INDEX766.md); size(null) is -1, so a null array has no documents
+    coalesce(size(TaiLieuNop) > 0, false)                         as has_documents,
+    coalesce(exists(TaiLieuNop, d -> d.DuocLayTuKhoDMQG = 1), false) as from_personal_store,
+    -- a missing price is not a zero price: forall is then null, and the list does not count as all zero
+    coalesce(size(DanhSachLePhi) > 0 and forall(DanhSachLePhi, f -> f.Gia = 0), false) as fee_list_all_zero,
+    _last_supplement.requested                                    as last_supplement_requested_at,
+    _last_supplement.answered                                     as last_supplement_answered_at,
+    -- an answer stamped before its request counts 0 seconds, not negative time
+    coalesce(aggregate(DanhSachHoSoBoSung, 0L, (total, r) -> total + case
+        when r.NgayYeuCauBoSung is null or r.NgayTiepNhanBoSung is null then 0L
+        else greatest(0L, unix_seconds(r.NgayTiepNhanBoSung) - unix_seconds(r.NgayYeuCauBoSung)) end), 0L) as supplement_seconds,
     -- the reader's lineage and rejection columns, passed through (the quarantine and the counts read them)
     export_date, export_file, export_line, line_hash, reason_code, reason, raw_masked
-from parsed_dossiers
+from (
+    -- the latest supplement request by NgayYeuCauBoSung (requests without one are not dated and never last);
+    -- on a tie a pending request is the last (the dossier still waits for it)
+    select *, array_max(transform(filter(DanhSachHoSoBoSung, r -> r.NgayYeuCauBoSung is not null),
+            r -> named_struct('requested', r.NgayYeuCauBoSung, 'pending', r.NgayTiepNhanBoSung is null,
+                'answered', r.NgayTiepNhanBoSung))) as _last_supplement
+    from parsed_dossiers
+)

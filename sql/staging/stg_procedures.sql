@@ -14,6 +14,8 @@ select
     NgayTaiCauTruc                       as reengineered_on,
     HieuLucTu                            as valid_from,
     HieuLucDen                           as valid_to,
+    -- optional column: null when absent or empty (the index then takes every procedure, tagged PROXY)
+    ChoCongDan = 1                       as for_citizens,
     -- the reader's lineage and rejection columns, passed through (the quarantine and the counts read them)
     export_date, export_file, export_line, line_hash, reason_code, reason, raw_masked
 from parsed_procedures

@@ -111,9 +111,10 @@ final class DryRun {
             files.append(files.length() == 0 ? "" : ", ").append(feed).append(' ').append(landing.files(feed, dates).size());
         }
         line(s, "files", files.toString());
-        List<String> missing = List.of("procedures", "units", "civil_servants").stream()
-                .filter(f -> landing.catalogFile(f) == null).toList();
-        line(s, "catalogue", missing.isEmpty() ? "procedures, units, civil_servants" : "missing " + String.join(", ", missing));
+        List<String> missing = LandingZone.CATALOG_FEEDS.stream().filter(f -> landing.catalogFile(f) == null).toList();
+        line(s, "catalogue", missing.isEmpty() ? String.join(", ", LandingZone.CATALOG_FEEDS)
+                : "missing " + String.join(", ", missing) + (LandingZone.REQUIRED_CATALOG.stream().anyMatch(missing::contains)
+                ? "" : " (optional: their tables stay empty)"));
     }
 
     private static String state(Settings settings, Configuration conf, RunRequest request, Stage stage) {

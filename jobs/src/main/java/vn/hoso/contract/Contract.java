@@ -81,6 +81,20 @@ public final class Contract {
         return List.copyOf(out);
     }
 
+    /**
+     * The free-text columns of a CSV feed that are stored, after {@link Masking#maskText} (contract key
+     * {@code "masked": true}): an ID number, phone or e-mail typed into them never reaches silver.
+     */
+    public static Set<String> maskedColumns(String feed) {
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode c : resource("schemas/contract/" + feed + ".columns.json").path("columns")) {
+            if (c.path("masked").asBoolean(false)) {
+                out.add(c.path("name").asText());
+            }
+        }
+        return Set.copyOf(out);
+    }
+
     private static List<FieldSpec> jsonSchemaFields(JsonNode properties, Set<String> required) {
         List<FieldSpec> out = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = properties.fields();

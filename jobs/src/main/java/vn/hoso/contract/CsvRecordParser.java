@@ -23,9 +23,16 @@ public final class CsvRecordParser implements Serializable {
     private final List<FieldSpec> columns;
     private final Pseudonymiser pseudonymiser;
     private final Masking.Rules maskRules;
+    /** free-text columns stored masked ({@link Contract#maskedColumns}) */
+    private final java.util.Set<String> masked;
 
     public CsvRecordParser(String feed, List<FieldSpec> columns, Pseudonymiser pseudonymiser) {
+        this(feed, columns, pseudonymiser, Contract.maskedColumns(feed));
+    }
+
+    public CsvRecordParser(String feed, List<FieldSpec> columns, Pseudonymiser pseudonymiser, java.util.Set<String> masked) {
         this.feed = feed;
+        this.masked = java.util.Set.copyOf(masked);
         this.columns = List.copyOf(columns);
         this.pseudonymiser = pseudonymiser;
         this.maskRules = new Masking.Rules(
@@ -79,8 +86,12 @@ public final class CsvRecordParser implements Serializable {
             Integer pos = header.get(c.name());
             String cell = pos == null ? null : cells[pos];
             Object v = FieldReader.readCell(c, cell, runDate);
+            if (v != null && masked.contains(c.name())) {
+                v = Masking.maskText((String) v);
+            }
             out[i] = c.personal() ? pseudonymiser.key((String) v) : v;
         }
+        CatalogRowRules.check(feed, columns, out);
         return out;
     }
 

@@ -9,7 +9,11 @@ public enum QuarantineReason {
     INVALID_UTF8,
     /** The line is not a JSON object, or a CSV row cannot be split into the header's columns. */
     MALFORMED,
-    /** A JSON object names the same key twice (which value counts would be a guess). */
+    /**
+     * A JSON object names the same key twice, or a catalogue file of the Decision 766 index (holidays.csv,
+     * qd766_manual.csv, qd766_portal.csv) gives one key twice with different values: which value counts would
+     * be a guess, so every such row is quarantined.
+     */
     DUPLICATE_KEY,
     /** The line is longer than the line limit ({@code max_line_bytes}); it is skipped unread. */
     LINE_TOO_LONG,

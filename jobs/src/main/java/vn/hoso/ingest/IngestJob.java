@@ -55,6 +55,20 @@ public final class IngestJob {
     public static final TableSpec PROCEDURES = TableSpec.load("silver", "procedures");
     public static final TableSpec UNITS = TableSpec.load("silver", "units");
     public static final TableSpec CIVIL_SERVANTS = TableSpec.load("silver", "civil_servants");
+    /** The Decision 766 index's optional catalogue tables, by feed (each written distinct; empty without its file). */
+    public static final Map<String, TableSpec> INDEX766_CATALOG = orderedMap(
+            "holidays", TableSpec.load("silver", "holidays"),
+            "unit_procedures", TableSpec.load("silver", "unit_procedures"),
+            "qd766_manual", TableSpec.load("silver", "qd766_manual"),
+            "qd766_portal", TableSpec.load("silver", "qd766_portal"));
+
+    private static Map<String, TableSpec> orderedMap(Object... pairs) {
+        Map<String, TableSpec> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put((String) pairs[i], (TableSpec) pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     /** The table each dated feed's accepted records are written to, by feed name. */
     public static final Map<String, TableSpec> DATED_TABLES = Map.of("dossiers", SNAPSHOTS, "ratings", RATINGS,
@@ -136,7 +150,7 @@ public final class IngestJob {
         Dataset<Row> ratingLines = materialize(scratch, "ratings", csvFeed("ratings", inputs("ratings", dates)));
         Dataset<Row> feedbackLines = materialize(scratch, "feedback", csvFeed("feedback", inputs("feedback", dates)));
         Map<String, Dataset<Row>> catalog = new LinkedHashMap<>();
-        for (String feed : List.of("procedures", "units", "civil_servants")) {
+        for (String feed : LandingZone.CATALOG_FEEDS) {
             catalog.put(feed, csvFeed(feed, catalogInput(feed, runDate)).cache());
         }
 
@@ -235,7 +249,7 @@ public final class IngestJob {
 
     private List<FeedReader.Input> catalogInput(String feed, LocalDate runDate) {
         SourceFile f = landing.catalogFile(feed);
-        if (f == null && !feed.equals("civil_servants")) {
+        if (f == null && LandingZone.REQUIRED_CATALOG.contains(feed)) {
             throw new IllegalArgumentException("the catalogue file " + landing.root() + "/catalog/" + feed
                     + ".csv is missing: every run needs the full catalogue");
         }
@@ -366,6 +380,10 @@ public final class IngestJob {
         store.replaceTable(UNITS, units.join(currentDf, Seqs.of("unit_code"), "left"));
 
         store.replaceTable(CIVIL_SERVANTS, Staging.accepted(catalog.get("civil_servants"), CIVIL_SERVANTS).distinct());
+        // written even without their file, as zero rows of their schema: "present" for the index is "has a row"
+        for (var e : INDEX766_CATALOG.entrySet()) {
+            store.replaceTable(e.getValue(), Staging.accepted(catalog.get(e.getKey()), e.getValue()).distinct());
+        }
         store.swapMarker(CATALOG_TABLES_MARKER, tables);
         return store.swapMarker(CATALOG_MARKER, fingerprint);
     }
@@ -379,8 +397,10 @@ public final class IngestJob {
      * column) and the secret (civil servants' keys), as a keyed hash of the schemas.
      */
     private String catalogTablesMarker() {
-        return pseudonymiser.hmac(PROCEDURES.sparkSchema().json() + UNITS.sparkSchema().json()
+        StringBuilder schemas = new StringBuilder(PROCEDURES.sparkSchema().json() + UNITS.sparkSchema().json()
                 + CIVIL_SERVANTS.sparkSchema().json());
+        INDEX766_CATALOG.values().forEach(t -> schemas.append(t.sparkSchema().json()));
+        return pseudonymiser.hmac(schemas.toString());
     }
 
     /**

@@ -25,6 +25,17 @@ import java.util.TreeSet;
 public final class LandingZone {
     private static final Logger LOG = LoggerFactory.getLogger(LandingZone.class);
     public static final List<String> DATED_FEEDS = List.of("dossiers", "ratings", "feedback");
+    /** Catalogue files every run needs. */
+    public static final List<String> REQUIRED_CATALOG = List.of("procedures", "units");
+    /**
+     * Catalogue files a run reads when present: absent, their silver table is empty (zero rows, its schema).
+     * The last four are the Decision 766 index's inputs (INDEX766.md).
+     */
+    public static final List<String> OPTIONAL_CATALOG = List.of("civil_servants", "holidays", "unit_procedures",
+            "qd766_manual", "qd766_portal");
+    /** Every catalogue feed, required first. */
+    public static final List<String> CATALOG_FEEDS = java.util.stream.Stream.concat(REQUIRED_CATALOG.stream(),
+            OPTIONAL_CATALOG.stream()).toList();
 
     private final String root;
     private final Configuration conf;
@@ -68,7 +79,7 @@ public final class LandingZone {
     public String catalogFingerprint() {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            for (String feed : List.of("procedures", "units", "civil_servants")) {
+            for (String feed : CATALOG_FEEDS) {
                 SourceFile f = catalogFile(feed);
                 sha.update(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 if (f != null) {

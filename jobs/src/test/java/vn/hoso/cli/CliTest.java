@@ -132,6 +132,7 @@ public class CliTest {
         assertThat(out).contains("dry run of hoso ingest for backfill 2024-03-03..2024-03-04")
                 .contains("2 requested (2024-03-03..2024-03-04), 1 with landing folders")
                 .contains("dossiers 1, ratings 0, feedback 0")
+                .contains("missing holidays, unit_procedures, qd766_manual, qd766_portal (optional: their tables stay empty)")
                 .contains("the demo secret")
                 .contains("dry run of hoso marts for nightly 2024-03-04")
                 .contains("the ingest of nightly 2024-03-04 (none in this warehouse yet)");

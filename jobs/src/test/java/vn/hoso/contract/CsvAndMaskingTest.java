@@ -180,4 +180,91 @@ class CsvAndMaskingTest {
         assertThat(new Pseudonymiser("a").fingerprint()).isEqualTo(new Pseudonymiser("a").fingerprint()).hasSize(64)
                 .isNotEqualTo(new Pseudonymiser("b").fingerprint()).doesNotContain("a".repeat(3));
     }
+
+    // --- the Decision 766 index's catalogue feeds (INDEX766.md) ---
+
+    private static QuarantineReason reason(CsvRecordParser p, String header, String record) {
+        try {
+            p.parse(record, p.header(header), RUN);
+            return null;
+        } catch (Rejection e) {
+            return e.code();
+        }
+    }
+
+    private static CsvRecordParser parser(String feed) {
+        return new CsvRecordParser(feed, Contract.csvColumns(feed), new Pseudonymiser("k"));
+    }
+
+    private static final String QD766 = "period_type,period,scope_type,scope_code,indicator,numerator,denominator,score,source,note";
+
+    @Test
+    void theIndexFeedsParseAndBadRowsGetTheirReasons() throws Rejection {
+        CsvRecordParser holidays = parser("holidays");
+        assertThat(holidays.parse("2025-09-02,Quốc khánh", holidays.header("Ngay,TenNgayLe"), RUN))
+                .containsExactly(LocalDate.of(2025, 9, 2), "Quốc khánh");
+        assertThat(reason(holidays, "Ngay,TenNgayLe", "2025-02-30,Tết")).isEqualTo(QuarantineReason.BAD_TIMESTAMP);
+        assertThat(reason(holidays, "Ngay,TenNgayLe", ",Tết")).isEqualTo(QuarantineReason.MISSING_FIELD);
+        assertThat(reason(holidays, "Ngay,TenNgayLe", "1850-01-01,Tết")).isEqualTo(QuarantineReason.OUT_OF_RANGE);
+
+        CsvRecordParser pairs = parser("unit_procedures");
+        assertThat(pairs.parse("XA-001,1.000001", pairs.header("MaDonVi,MaTTHC"), RUN)).containsExactly("XA-001", "1.000001");
+        assertThat(reason(pairs, "MaDonVi,MaTTHC", "XA-001,3.1")).isEqualTo(QuarantineReason.BAD_PATTERN);
+        assertThat(reason(pairs, "MaDonVi,MaTTHC", "XA 001,1.000001")).as("a code is one word").isEqualTo(QuarantineReason.BAD_PATTERN);
+        assertThat(reason(pairs, "MaDonVi,MaTTHC", ",1.000001")).isEqualTo(QuarantineReason.MISSING_FIELD);
+
+        for (String feed : List.of("qd766_manual", "qd766_portal")) {
+            CsvRecordParser q = parser(feed);
+            assertThat(q.parse("Q,2025-Q3,province,T-01,3.5b,119,313,0.95,portal,", q.header(QD766), RUN))
+                    .containsExactly("Q", "2025-Q3", "province", "T-01", "3.5b", 119.0, 313.0, 0.95, "portal", null);
+            assertThat(q.parse("Y,2025,unit,XA-001,1.1,,,6,,", q.header(QD766), RUN))
+                    .containsExactly("Y", "2025", "unit", "XA-001", "1.1", null, null, 6.0, null, null);
+            Map<String, QuarantineReason> bad = new java.util.LinkedHashMap<>();
+            bad.put("W,2025-08,province,T-01,1.1,1,2,3,,", QuarantineReason.BAD_ENUM);
+            bad.put("M,2025-Q3,province,T-01,1.1,1,2,3,,", QuarantineReason.BAD_PATTERN);
+            bad.put("Q,2025-08,province,T-01,1.1,1,2,3,,", QuarantineReason.BAD_PATTERN);
+            bad.put("Y,2025-08,province,T-01,1.1,1,2,3,,", QuarantineReason.BAD_PATTERN);
+            bad.put("M,2025-13,province,T-01,1.1,1,2,3,,", QuarantineReason.BAD_PATTERN);
+            bad.put("M,2025-08,district,T-01,1.1,1,2,3,,", QuarantineReason.BAD_ENUM);
+            bad.put("M,2025-08,province,T-01,6.1,1,2,3,,", QuarantineReason.BAD_PATTERN);
+            bad.put("M,2025-08,province,T-01,3.5B,1,2,3,,", QuarantineReason.BAD_PATTERN);
+            bad.put("M,2025-08,province,T-01,1.10,1,2,3,,", QuarantineReason.BAD_PATTERN);
+            bad.put("M,2025-08,province,T-01,1.1,-1,2,3,,", QuarantineReason.OUT_OF_RANGE);
+            bad.put("M,2025-08,province,T-01,1.1,1,2,1e400,,", QuarantineReason.OUT_OF_RANGE);
+            bad.put("M,2025-08,province,T-01,1.1,NaN,2,3,,", QuarantineReason.BAD_TYPE);
+            bad.put("M,2025-08,province,T-01,1.1,abc,2,3,,", QuarantineReason.BAD_TYPE);
+            bad.put("M,2025-08,province,T-01,1.1,5,4,3,,", QuarantineReason.OUT_OF_RANGE);
+            bad.put("M,2025-08,province,,1.1,1,2,3,,", QuarantineReason.MISSING_FIELD);
+            bad.forEach((record, code) -> assertThat(reason(q, QD766, record)).as(feed + ": " + record).isEqualTo(code));
+            assertThat(reason(q, QD766, "M,2025-08,province,T-01,1.1,4,4,3,,")).as("numerator = denominator").isNull();
+        }
+
+        CsvRecordParser procedures = parser("procedures");
+        String header = "MaTTHC,TenTTHC,MaLinhVuc,CapThucHien,MucDoDVC,DuDieuKienToanTrinh,YeuCauHoSoGiay,CoPhiLePhi,TraKetQuaGiay,HieuLucTu";
+        assertThat(reason(procedures, header + ",ChoCongDan", "1.000001,Khai sinh,HT,XA,MOT_PHAN,0,0,0,0,2023-01-01,2"))
+                .isEqualTo(QuarantineReason.BAD_ENUM);
+        assertThat(reason(procedures, header + ",ChoCongDan", "1.000001,Khai sinh,HT,XA,MOT_PHAN,0,0,0,0,2023-01-01,1")).isNull();
+        assertThat(reason(procedures, header, "1.000001,Khai sinh,HT,XA,MOT_PHAN,0,0,0,0,2023-01-01")).as("the column is optional").isNull();
+    }
+
+    @Test
+    void personalDataInTheIndexFeedsFreeTextIsMaskedBeforeItIsStoredAndInQuarantine() throws Rejection {
+        // an ID number split by spaces, a phone with dots and an e-mail, in the free-text columns
+        String note = "CCCD 0010 9200 1234 của chị Lan, gọi 0912.345.678 hoặc lan.nguyen@so-tu-phap.gov.vn";
+        for (String feed : List.of("qd766_manual", "qd766_portal")) {
+            CsvRecordParser q = parser(feed);
+            Object[] row = q.parse("M,2025-08,province,T-01,1.1,1,2,3,\"nguồn 001092001234\",\"" + note + "\"", q.header(QD766), RUN);
+            String source = (String) row[8];
+            String stored = (String) row[9];
+            assertThat(stored).doesNotContain("1234", "0010 9200", "0912", "345.678", "@", "lan.nguyen").contains(Masking.MASK);
+            assertThat(source).doesNotContain("001092001234").contains(Masking.MASK);
+            // a quarantined row (numerator above its denominator) keeps no more of it
+            String bad = "M,2025-08,province,T-01,1.1,3,2,3,,\"" + note + "\"";
+            assertThat(reason(q, QD766, bad)).isEqualTo(QuarantineReason.OUT_OF_RANGE);
+            assertThat(q.mask(bad, q.header(QD766))).doesNotContain("1234", "0912", "@", "lan.nguyen");
+        }
+        CsvRecordParser holidays = parser("holidays");
+        Object[] row = holidays.parse("2025-01-01,Tết liên hệ a@b.vn 0912345678", holidays.header("Ngay,TenNgayLe"), RUN);
+        assertThat((String) row[1]).doesNotContain("a@b.vn", "0912345678").startsWith("Tết");
+    }
 }

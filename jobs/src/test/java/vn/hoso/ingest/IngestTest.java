@@ -349,6 +349,10 @@ class IngestTest extends IngestTestSupport {
     @Test
     void noPersonalDataInAnyParquetFileTheRunWrote() throws IOException {
         Path landing = threeNights();
+        // free text of the Decision 766 feeds, stored masked: an ID number split by spaces, a phone, an e-mail
+        Fixtures.write(landing.resolve("catalog/qd766_manual.csv"), QD766 + "\nM,2024-03,province,TINH-52,1.1,90,100,5.4,"
+                + "\"Sở Nội vụ, " + Fixtures.EMAIL + "\",\"chị Thu CCCD 0520 9000 1234, " + Fixtures.CCCD + ", gọi " + Fixtures.PHONE + "\"\n");
+        Fixtures.write(landing.resolve("catalog/holidays.csv"), "Ngay,TenNgayLe\n2024-01-01,Tết " + Fixtures.EMAIL + "\n");
         Fixtures.dossierFile(landing, "2024-03-04", "part-00001.jsonl", List.of(
                 line(dossier("Q", "20240304090000", 12)), "{\"MaHoSo\":\"Q2\",\"ChuHoSo\":\"" + Fixtures.NAME
                         + "\",\"SoDienThoai\":\"" + Fixtures.PHONE + "\",\"SoGiayToChuHoSo\":\"" + Fixtures.CCCD));
@@ -424,5 +428,55 @@ class IngestTest extends IngestTestSupport {
             }
         }
         throw new AssertionError("byte not found");
+    }
+
+    private static final String QD766 = "period_type,period,scope_type,scope_code,indicator,numerator,denominator,score,source,note";
+
+    @Test
+    void theDecision766CatalogueFeedsAreOptionalAndTheirBadRowsAreQuarantinedWithTheirReason() {
+        Path landing = landing();
+        Fixtures.dossierFile(landing, "2024-03-04", "part-00000.jsonl", List.of(line(dossier("A", "20240304090000", 2))));
+        Fixtures.dossierFile(landing, "2024-03-05", "part-00000.jsonl", List.of(line(dossier("A", "20240305090000", 4))));
+        Path wh = tmp.resolve("wh");
+        ingestAndCheck(landing, wh, RunRequest.nightly(D1));
+        for (vn.hoso.io.TableSpec t : IngestJob.INDEX766_CATALOG.values()) {
+            assertThat(table(wh, t)).as(t.name()).isEmpty();
+            assertThat(wh.resolve("silver").resolve(t.name())).as(t.name() + " is written without its file").exists();
+        }
+        Row a = dossierRow(wh, "A");
+        assertThat(List.of(a.getAs("has_documents"), a.getAs("from_personal_store"), a.getAs("fee_list_all_zero"),
+                a.getAs("supplement_seconds"))).containsExactly(true, false, false, 0L);
+
+        Fixtures.write(landing.resolve("catalog/holidays.csv"),
+                "Ngay,TenNgayLe\n2024-01-01,Tết Dương lịch\n2024-02-30,Tết\n2024-04-30,Giải phóng\n2024-04-30,Thống nhất\n");
+        Fixtures.write(landing.resolve("catalog/unit_procedures.csv"), "MaDonVi,MaTTHC\nXA-001,2.000815\nXA-001,2.000815\nXA-001,3.1\n");
+        Fixtures.write(landing.resolve("catalog/qd766_manual.csv"), QD766 + "\nM,2024-03,province,TINH-52,1.1,90,100,5.4,manual,\n"
+                + "M,2024-Q1,province,TINH-52,1.2,1,2,2,,\nM,2024-03,unit,XA-001,1.3,3,2,2,,\n");
+        Fixtures.write(landing.resolve("catalog/qd766_portal.csv"), QD766 + "\nQ,2024-Q1,province,TINH-52,2.1,528684,597918,17.68,portal,\n"
+                + "Q,2024-Q1,province,TINH-52,9.1,1,2,3,portal,\n");
+        Pipeline.Outcome o = ingestAndCheck(landing, wh, RunRequest.nightly(D2));
+        assertThat(o.ingest().catalogChanged()).isTrue();
+
+        assertThat(table(wh, IngestJob.INDEX766_CATALOG.get("holidays"))).extracting(r -> r.get(0).toString())
+                .containsExactly("2024-01-01");
+        assertThat(table(wh, IngestJob.INDEX766_CATALOG.get("unit_procedures"))).extracting(Row::toString)
+                .containsExactly("[XA-001,2.000815]");
+        assertThat(table(wh, IngestJob.INDEX766_CATALOG.get("qd766_manual"))).extracting(r -> r.<String>getAs("indicator_code"))
+                .containsExactly("1.1");
+        assertThat(table(wh, IngestJob.INDEX766_CATALOG.get("qd766_portal"))).extracting(r -> r.<Double>getAs("score"))
+                .containsExactly(17.68);
+
+        Map<String, String> reasons = table(wh, IngestJob.QUARANTINE).stream()
+                .filter(r -> D2.equals(r.getAs("export_date")) && IngestJob.INDEX766_CATALOG.containsKey(r.<String>getAs("feed")))
+                .collect(Collectors.toMap(r -> r.getAs("feed") + ":" + r.getAs("line_number"), r -> r.getAs("reason_code")));
+        assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "holidays:3", "BAD_TIMESTAMP", "holidays:4", "DUPLICATE_KEY", "holidays:5", "DUPLICATE_KEY",
+                "unit_procedures:4", "BAD_PATTERN",
+                "qd766_manual:3", "BAD_PATTERN", "qd766_manual:4", "OUT_OF_RANGE",
+                "qd766_portal:3", "BAD_PATTERN"));
+        assertThat(List.of(feed(o, "holidays").read(), feed(o, "holidays").accepted(), feed(o, "holidays").quarantined()))
+                .containsExactly(4L, 1L, 3L);
+        assertThat(List.of(feed(o, "unit_procedures").read(), feed(o, "unit_procedures").accepted(),
+                feed(o, "unit_procedures").quarantined())).containsExactly(3L, 2L, 1L);
     }
 }

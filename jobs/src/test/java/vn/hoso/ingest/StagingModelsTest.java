@@ -161,15 +161,20 @@ class StagingModelsTest extends SparkTestBase {
         Dataset<Row> procedures = stagedCsv("procedures", List.of(
                 record("MaTTHC", "2.000815", "TenTTHC", "Chứng thực", "MaLinhVuc", "CT", "TenLinhVuc", "Chứng thực", "CapThucHien", "XA",
                         "MucDoDVC", "TOAN_TRINH", "DuDieuKienToanTrinh", 1L, "YeuCauHoSoGiay", 0L, "CoPhiLePhi", 1L, "TraKetQuaGiay", 0L,
-                        "ThoiHanGiaiQuyetNgay", 3L, "NgayTaiCauTruc", to, "HieuLucTu", from, "HieuLucDen", to),
+                        "ThoiHanGiaiQuyetNgay", 3L, "NgayTaiCauTruc", to, "HieuLucTu", from, "HieuLucDen", to, "ChoCongDan", 1L),
+                record("MaTTHC", "1.002", "TenTTHC", "Đăng ký kinh doanh", "MaLinhVuc", "KD", "CapThucHien", "TINH", "MucDoDVC", "KHONG",
+                        "DuDieuKienToanTrinh", 0L, "YeuCauHoSoGiay", 0L, "CoPhiLePhi", 0L, "TraKetQuaGiay", 0L, "HieuLucTu", from,
+                        "ChoCongDan", 0L),
                 record("MaTTHC", "1.001", "TenTTHC", "Khai sinh", "MaLinhVuc", "HT", "CapThucHien", "XA", "MucDoDVC", "MOT_PHAN",
                         "DuDieuKienToanTrinh", 0L, "YeuCauHoSoGiay", 1L, "CoPhiLePhi", 0L, "TraKetQuaGiay", 1L, "HieuLucTu", from)));
         assertThat(procedures.drop(FeedReader.LINEAGE.stream().map(StructField::name).toArray(String[]::new)).collectAsList())
                 .containsExactlyInAnyOrder(
                         RowFactory.create("2.000815", "Chứng thực", "CT", "Chứng thực", "XA", "TOAN_TRINH", true, false, true, false, 3,
-                                to, from, to),
+                                to, from, to, true),
                         RowFactory.create("1.001", "Khai sinh", "HT", null, "XA", "MOT_PHAN", false, true, false, true, null,
-                                null, from, null));
+                                null, from, null, null),
+                        RowFactory.create("1.002", "Đăng ký kinh doanh", "KD", null, "TINH", "KHONG", false, false, false, false, null,
+                                null, from, null, false));
 
         Dataset<Row> units = stagedCsv("units", List.of(record("MaDonVi", "XA-001", "TenDonVi", "UBND xã", "Cap", "XA",
                 "MaDonViCha", "HUYEN-1", "HieuLucTu", from, "HieuLucDen", to, "MaDonViKeThua", "XA-009")));
@@ -192,7 +197,11 @@ class StagingModelsTest extends SparkTestBase {
             new Target("feedback", "feedback_exports", Set.of("export_month")),
             new Target("procedures", "procedures", Set.of()),
             new Target("units", "units", Set.of("current_unit_code")),
-            new Target("civil_servants", "civil_servants", Set.of()));
+            new Target("civil_servants", "civil_servants", Set.of()),
+            new Target("holidays", "holidays", Set.of()),
+            new Target("unit_procedures", "unit_procedures", Set.of()),
+            new Target("qd766_manual", "qd766_manual", Set.of()),
+            new Target("qd766_portal", "qd766_portal", Set.of()));
 
     private StructType stagedSchema(String feed) {
         StructType parsed = feed.equals("dossiers") ? FeedReader.dossierParsed(parser) : FeedReader.csvParsed(Contract.csvColumns(feed));
@@ -247,5 +256,124 @@ class StagingModelsTest extends SparkTestBase {
             }
             assertThat(declared).as(model + ".yml").containsExactlyElementsOf(actual);
         }
+    }
+
+    private static ObjectNode request(String requested, String answered) {
+        ObjectNode r = Fixtures.JSON.createObjectNode();
+        if (requested != null) {
+            r.put("NgayYeuCauBoSung", requested);
+        }
+        if (answered != null) {
+            r.put("NgayTiepNhanBoSung", answered);
+        }
+        return r;
+    }
+
+    private static final String[] INDEX766_COLUMNS = {"dossier_id", "has_documents", "from_personal_store", "fee_list_all_zero",
+            "last_supplement_requested_at", "last_supplement_answered_at", "supplement_seconds"};
+
+    /** Local (UTC+07:00) yyyyMMddHHmm as an instant. */
+    private static Instant local(String t) {
+        return java.time.LocalDateTime.parse(t, java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm"))
+                .atZone(java.time.ZoneOffset.ofHours(7)).toInstant();
+    }
+
+    @Test
+    void theDecision766ColumnsOfADossier() throws IOException {
+        // the fixture: one document (not from the store), one fee of 10000, an empty supplement list
+        ObjectNode plain = Fixtures.dossier("P", "20240305100000", 4);
+        ObjectNode nulls = Fixtures.dossier("N", "20240305100000", 4);
+        nulls.putNull("TaiLieuNop");
+        nulls.putNull("DanhSachLePhi");
+        nulls.putNull("DanhSachHoSoBoSung");
+        ObjectNode absent = Fixtures.dossier("M", "20240305100000", 4);
+        absent.remove(List.of("TaiLieuNop", "DanhSachLePhi", "DanhSachHoSoBoSung"));
+        ObjectNode empty = Fixtures.dossier("E", "20240305100000", 4);
+        empty.putArray("TaiLieuNop");
+        empty.putArray("DanhSachLePhi");
+        ObjectNode zero = Fixtures.dossier("Z", "20240305100000", 9);
+        zero.putArray("DanhSachLePhi").add(Fixtures.JSON.createObjectNode().put("MaPhiLePhi", "LP1").put("Gia", 0))
+                .add(Fixtures.JSON.createObjectNode().put("Gia", 0.0));
+        zero.putArray("TaiLieuNop").add(Fixtures.JSON.createObjectNode().put("DuocLayTuKhoDMQG", 0))
+                .add(Fixtures.JSON.createObjectNode().put("DuocLayTuKhoDMQG", 1));
+        // a fee without a price is not a zero fee
+        ObjectNode nullPrice = Fixtures.dossier("G", "20240305100000", 9);
+        nullPrice.putArray("DanhSachLePhi").add(Fixtures.JSON.createObjectNode().put("Gia", 0))
+                .add(Fixtures.JSON.createObjectNode().put("MaPhiLePhi", "LP2"));
+        nullPrice.putArray("TaiLieuNop").addObject();
+        // listed out of order; the latest request (5 Mar 08:00) is unanswered; answered ones: 2 h + 30 min
+        ObjectNode pending = Fixtures.dossier("S", "20240305100000", 5);
+        pending.putArray("DanhSachHoSoBoSung").add(request("20240305080000", null))
+                .add(request("20240304100000", "20240304120000")).add(request("20240304140000", "20240304143000"));
+        // out of order, all answered (19 h + 1 h); a request without its date is never the last but its answer has no span
+        ObjectNode answered = Fixtures.dossier("A", "20240305100000", 4);
+        answered.putArray("DanhSachHoSoBoSung").add(request("20240304140000", "20240305090000"))
+                .add(request("20240304100000", "20240304110000")).add(request(null, "20240305093000"));
+        // two requests at the same time: the pending one is the last; an answer stamped before its request counts 0
+        ObjectNode tie = Fixtures.dossier("T", "20240305100000", 5);
+        tie.putArray("DanhSachHoSoBoSung").add(request("20240304100000", "20240304090000")).add(request("20240304100000", null));
+        Dataset<Row> staged = stagedDossiers(java.util.stream.Stream.of(plain, nulls, absent, empty, zero, nullPrice, pending,
+                answered, tie).map(Fixtures::line).toList());
+
+        assertThat(staged.where("reason_code is not null").count()).isZero();
+        assertThat(staged.selectExpr(INDEX766_COLUMNS).collectAsList()).containsExactlyInAnyOrder(
+                RowFactory.create("P", true, false, false, null, null, 0L),
+                RowFactory.create("N", false, false, false, null, null, 0L),
+                RowFactory.create("M", false, false, false, null, null, 0L),
+                RowFactory.create("E", false, false, false, null, null, 0L),
+                RowFactory.create("Z", true, true, true, null, null, 0L),
+                RowFactory.create("G", true, false, false, null, null, 0L),
+                RowFactory.create("S", true, false, false, local("202403050800"), null, 2 * 3600L + 1800L),
+                RowFactory.create("A", true, false, false, local("202403041400"), local("202403050900"), 19 * 3600L + 3600L),
+                RowFactory.create("T", true, false, false, local("202403041000"), null, 0L));
+    }
+
+    @Test
+    void theDecision766CatalogueFeeds() {
+        LocalDate newYear = LocalDate.of(2025, 1, 1);
+        LocalDate reunification = LocalDate.of(2025, 4, 30);
+        LocalDate labour = LocalDate.of(2025, 5, 1);
+        Dataset<Row> holidays = stagedCsv("holidays", List.of(record("Ngay", newYear, "TenNgayLe", "Tết Dương lịch"),
+                record("Ngay", newYear, "TenNgayLe", "Tết Dương lịch"), record("Ngay", reunification, "TenNgayLe", "Giải phóng"),
+                record("Ngay", reunification, "TenNgayLe", "Thống nhất"), record("Ngay", labour)));
+        assertThat(holidays.selectExpr("holiday_date", "holiday_name", "reason_code", "export_line").collectAsList())
+                .containsExactlyInAnyOrder(
+                        RowFactory.create(newYear, "Tết Dương lịch", null, 2L),
+                        RowFactory.create(newYear, "Tết Dương lịch", null, 3L),
+                        RowFactory.create(reunification, "Giải phóng", "DUPLICATE_KEY", 4L),
+                        RowFactory.create(reunification, "Thống nhất", "DUPLICATE_KEY", 5L),
+                        RowFactory.create(labour, null, null, 6L));
+        assertThat(holidays.where("reason_code is not null").select("reason").first().getString(0))
+                .isEqualTo("the holiday date 2025-04-30 is given more than once with different names");
+        assertThat(Staging.accepted(holidays, TableSpec.load("silver", "holidays")).distinct().count()).isEqualTo(2);
+
+        Dataset<Row> pairs = stagedCsv("unit_procedures", List.of(record("MaDonVi", "XA-001", "MaTTHC", "1.000001"),
+                record("MaDonVi", "XA-001", "MaTTHC", "1.000001"), record("MaDonVi", "XA-002", "MaTTHC", "1.000001")));
+        assertThat(Staging.accepted(pairs, TableSpec.load("silver", "unit_procedures")).distinct().collectAsList())
+                .containsExactlyInAnyOrder(RowFactory.create("XA-001", "1.000001"), RowFactory.create("XA-002", "1.000001"));
+
+        for (String feed : List.of("qd766_manual", "qd766_portal")) {
+            Dataset<Row> rows = stagedCsv(feed, List.of(
+                    qd766("province", "1.1", 5.0, "sở"), qd766("province", "1.1", 5.0, "sở"),
+                    qd766("province", "1.2", 3.0, null), qd766("province", "1.2", 3.5, null),
+                    qd766("unit", "1.2", 3.0, null)));
+            assertThat(rows.selectExpr("scope_type", "indicator_code", "score", "reason_code").collectAsList())
+                    .as(feed).containsExactlyInAnyOrder(
+                            RowFactory.create("province", "1.1", 5.0, null), RowFactory.create("province", "1.1", 5.0, null),
+                            RowFactory.create("province", "1.2", 3.0, "DUPLICATE_KEY"),
+                            RowFactory.create("province", "1.2", 3.5, "DUPLICATE_KEY"),
+                            RowFactory.create("unit", "1.2", 3.0, null));
+            assertThat(rows.where("reason_code is not null").select("reason").first().getString(0))
+                    .isEqualTo("the key (M, 2025-08, province, T-01, 1.2) is given more than once with different values");
+            assertThat(Staging.accepted(rows, TableSpec.load("silver", feed)).distinct().selectExpr("period_type", "period",
+                    "scope_code", "indicator_code", "numerator", "denominator", "score", "source", "note").collectAsList())
+                    .containsExactlyInAnyOrder(RowFactory.create("M", "2025-08", "T-01", "1.1", 1.0, 2.0, 5.0, "sở", null),
+                            RowFactory.create("M", "2025-08", "T-01", "1.2", 1.0, 2.0, 3.0, null, null));
+        }
+    }
+
+    private static Map<String, Object> qd766(String scopeType, String indicator, double score, String source) {
+        return record("period_type", "M", "period", "2025-08", "scope_type", scopeType, "scope_code", "T-01", "indicator", indicator,
+                "numerator", 1.0, "denominator", 2.0, "score", score, "source", source);
     }
 }

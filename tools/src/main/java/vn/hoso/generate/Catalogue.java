@@ -27,7 +27,7 @@ final class Catalogue {
     static final int NOT_ONLINE = 179;
     static final String[] HEADER = {"MaTTHC", "TenTTHC", "MaLinhVuc", "TenLinhVuc", "CapThucHien", "MucDoDVC",
             "DuDieuKienToanTrinh", "YeuCauHoSoGiay", "CoPhiLePhi", "TraKetQuaGiay", "ThoiHanGiaiQuyetNgay",
-            "NgayTaiCauTruc", "HieuLucTu", "HieuLucDen"};
+            "NgayTaiCauTruc", "HieuLucTu", "HieuLucDen", "ChoCongDan"};
 
     private static final double BUSINESS_SHARE = 0.10;
     private static final int UPGRADED_BEFORE_COUNT_DATE = 30;
@@ -156,7 +156,7 @@ final class Catalogue {
         return new String[]{p.code(), p.name(), p.sector().code(), p.sector().name(), p.cap().name(), level.name(),
                 flag(p.eligible()), flag(p.paperRequired()), flag(p.hasFee()), flag(p.paperResult()), Integer.toString(p.days()),
                 p.reengineered() == null ? "" : p.reengineered().toString(), from.toString(),
-                to == null ? "" : to.toString()};
+                to == null ? "" : to.toString(), flag(p.forCitizens())};
     }
 
     private static String flag(boolean b) {

@@ -19,6 +19,8 @@ final class Dossier {
     /** Per submitted document, bits {@link #DIGITISED}, {@link #REUSED}, {@link #FROM_NATIONAL_STORE}. */
     int[] documents;
     long feeTotal;
+    /** A fee-exempt dossier of a fee procedure whose DanhSachLePhi lists the fee at Gia 0 (Decision 766, 3.6). */
+    boolean zeroFeeListed;
     boolean vneid;
     int payment;
 

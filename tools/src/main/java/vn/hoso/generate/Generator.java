@@ -60,6 +60,10 @@ public final class Generator {
         SplittableRandom reExportRng = master.split();
         SplittableRandom faultRng = master.split();
         SplittableRandom civilServantRng = master.split();
+        // split after the others, so that the streams above (and the files they give) are those of before
+        SplittableRandom index766Rng = master.split();
+        SplittableRandom unitProcedureRng = master.split();
+        SplittableRandom manualRng = master.split();
 
         LocalDate epoch = LocalDate.of(Math.min(2018, c.fromYear()), 1, 1);
         Catalogue catalogue = new Catalogue(c.seed(), epoch);
@@ -75,12 +79,16 @@ public final class Generator {
         LandingWriter.writeCsv(landing.resolve("catalog/units.csv"), Units.HEADER, units.rows(), true);
         LandingWriter.writeCsv(landing.resolve("catalog/civil_servants.csv"), new String[]{"SoDinhDanh", "MaDonVi"},
                 people.civilServantRows(units.employers(c.until()), civilServantRng), false);
+        LandingWriter.writeCsv(landing.resolve("catalog/holidays.csv"), Index766Files.HOLIDAYS_HEADER,
+                Index766Files.holidays(c.fromYear(), Math.max(c.toYear(), c.until().getYear())), false);
+        LandingWriter.writeCsv(landing.resolve("catalog/qd766_manual.csv"), Index766Files.QD766_HEADER,
+                Index766Files.manual(c.fromYear(), c.until(), PROVINCE_UNIT, catalogue.procedures().size(), manualRng), false);
 
         LandingWriter writer = new LandingWriter(landing, c.gzip());
         Exporter exporter = new Exporter(writer, c.badRate(), c.until(), reExportRng, faultRng);
         try (writer) {
             Lifecycle lifecycle = new Lifecycle(catalogue, units, people, calibration, exporter,
-                    Times.at(c.until(), Times.DAY - 1));
+                    Times.at(c.until(), Times.DAY - 1), index766Rng);
             long done = 0;
             long nextReport = 1;
             for (int i = 0; i < perDay.length; i++) {
@@ -95,6 +103,8 @@ public final class Generator {
                     nextReport = done * 10 / c.dossiers() + 1;
                 }
             }
+            LandingWriter.writeCsv(landing.resolve("catalog/unit_procedures.csv"), Index766Files.UNIT_PROCEDURES_HEADER,
+                    Index766Files.unitProcedures(lifecycle.pairs(), catalogue, unitProcedureRng), false);
         }
         Map<String, Long> bad = new LinkedHashMap<>();
         for (FaultKind kind : FaultKind.values()) {

@@ -50,9 +50,20 @@ final class Lifecycle {
     private long feedbackCount;
     private long lastSync;
     private long pendingPaper;
+    /**
+     * Draws for the fields only the Decision 766 index reads, apart from the dossier stream so that adding them
+     * left every dossier of a seed (and the METRICS.md calibration) as it was.
+     */
+    private final SplittableRandom index766;
+    /** "unit|procedure" of every received dossier (the unit as it was on reception), for unit_procedures.csv. */
+    private final java.util.Set<String> pairs = new java.util.HashSet<>();
+    /** Share of fee-exempt dossiers of fee procedures whose fee list names the fee at Gia 0 (the rest list none). */
+    static final double ZERO_FEE_LISTED = 0.75;
 
     /** @param horizon the last moment that may be exported (end of the last export day) */
-    Lifecycle(Catalogue catalogue, Units units, People people, Calibration calibration, Exporter out, long horizon) {
+    Lifecycle(Catalogue catalogue, Units units, People people, Calibration calibration, Exporter out, long horizon,
+              SplittableRandom index766) {
+        this.index766 = index766;
         this.catalogue = catalogue;
         this.units = units;
         this.people = people;
@@ -76,6 +87,11 @@ final class Lifecycle {
         return out;
     }
 
+    /** The (unit, procedure) pairs of the received dossiers so far, as "unit|procedure". */
+    java.util.Set<String> pairs() {
+        return pairs;
+    }
+
     void run(Submission s, SplittableRandom rng) {
         Procedure p = s.procedure();
         Year year = calibration.year(Times.date(s.at()).getYear());
@@ -92,6 +108,7 @@ final class Lifecycle {
         d.style = style(rng);
         documents(d, rng.nextDouble() < year.digitised().of(online), rng.nextDouble() < year.reused().of(online), rng);
         d.feeTotal = fee(p, rng);
+        d.zeroFeeListed = p.hasFee() && d.feeTotal == 0 && index766.nextDouble() < ZERO_FEE_LISTED;
         boolean paysOnline = d.feeTotal > 0 && rng.nextDouble() < year.payment().of(online);
         int payment = paysOnline ? (online && rng.nextDouble() < 0.6 ? 1 : 2) : 0;
         d.vneid = online && rng.nextDouble() < (d.applicant.type() == 1 ? year.vneid() : 0.3 * year.vneid());
@@ -147,6 +164,7 @@ final class Lifecycle {
         if (!emit(d, received, rng)) {
             return NONE;
         }
+        pairs.add(d.unit.code() + "|" + p.code());
         long t = received;
         if (paysLater) {
             t += 5 * MINUTE + rng.nextInt(2 * HOUR);

@@ -29,6 +29,14 @@ record Procedure(int index, String code, String name, Sector sector, Cap cap, Le
         return level != Level.KHONG;
     }
 
+    /**
+     * ChoCongDan (Decision 766, indicator 4.5a): the procedure serves citizens, i.e. mostly citizens file it;
+     * a procedure filed mostly by businesses does not.
+     */
+    boolean forCitizens() {
+        return businessShare < 0.5;
+    }
+
     boolean hasFee() {
         return fee > 0;
     }

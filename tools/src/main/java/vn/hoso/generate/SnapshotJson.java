@@ -117,6 +117,12 @@ final class SnapshotJson {
             g.writeNumberField("Gia", d.feeTotal);
             g.writeStringField("HinhThucThu", d.payment > 0 ? "Trực tuyến" : "Trực tiếp");
             g.writeEndObject();
+        } else if (d.zeroFeeListed) {
+            g.writeStartObject();
+            g.writeStringField("MaPhiLePhi", "LP-" + d.procedure.code());
+            g.writeNumberField("Gia", 0);
+            g.writeStringField("HinhThucThu", "Miễn phí");
+            g.writeEndObject();
         }
         g.writeEndArray();
     }

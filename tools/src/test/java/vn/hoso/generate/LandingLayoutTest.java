@@ -34,9 +34,11 @@ class LandingLayoutTest {
     @Test
     void foldersAndFilesAreThoseOfTheContract() throws IOException {
         for (String f : List.of("catalog/procedures.csv", "catalog/units.csv", "catalog/civil_servants.csv",
+                "catalog/holidays.csv", "catalog/unit_procedures.csv", "catalog/qd766_manual.csv",
                 Generator.MANIFEST, Generator.SUMMARY)) {
             assertThat(landing.resolve(f)).isRegularFile();
         }
+        assertThat(landing.resolve("catalog/qd766_portal.csv")).as("the portal's figures are not invented").doesNotExist();
         try (Stream<Path> top = Files.list(landing)) {
             assertThat(top.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("dossiers", "ratings", "feedback", "catalog", "_generator");
@@ -93,6 +95,9 @@ class LandingLayoutTest {
         assertThat(header(landing.resolve("catalog/procedures.csv"))).isEqualTo(contractColumns("procedures"));
         assertThat(header(landing.resolve("catalog/units.csv"))).isEqualTo(contractColumns("units"));
         assertThat(header(landing.resolve("catalog/civil_servants.csv"))).isEqualTo(contractColumns("civil_servants"));
+        for (String feed : List.of("holidays", "unit_procedures", "qd766_manual")) {
+            assertThat(header(landing.resolve("catalog/" + feed + ".csv"))).as(feed).isEqualTo(contractColumns(feed));
+        }
         assertThat(header(Landing.datedFiles(landing, "ratings").get(0))).isEqualTo(contractColumns("ratings"));
         assertThat(header(Landing.datedFiles(landing, "feedback").get(0))).isEqualTo(contractColumns("feedback"));
         byte[] units = Files.readAllBytes(landing.resolve("catalog/units.csv"));
@@ -200,5 +205,130 @@ class LandingLayoutTest {
             new ObjectMapper().readTree(in).path("columns").forEach(c -> out.add(c.get("name").asText()));
             return out;
         }
+    }
+
+    /** Every record of a catalogue file through the product's own parser and contract: the rejected ones' reasons. */
+    private List<String> rejections(String feed) throws IOException {
+        vn.hoso.contract.CsvRecordParser parser = new vn.hoso.contract.CsvRecordParser(feed,
+                vn.hoso.contract.Contract.csvColumns(feed), new vn.hoso.contract.Pseudonymiser("k"));
+        List<String> lines = Files.readAllLines(landing.resolve("catalog/" + feed + ".csv"), StandardCharsets.UTF_8);
+        Map<String, Integer> header;
+        try {
+            header = parser.header(lines.get(0));
+        } catch (vn.hoso.contract.Rejection e) {
+            return List.of("header: " + e.getMessage());
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            try {
+                parser.parse(line, header, LocalDate.of(2025, 12, 31));
+            } catch (vn.hoso.contract.Rejection e) {
+                out.add(e.code() + " " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theDecision766CatalogueFilesPassTheContract() throws IOException {
+        for (String feed : List.of("procedures", "holidays", "unit_procedures", "qd766_manual")) {
+            assertThat(rejections(feed)).as(feed).isEmpty();
+        }
+        List<String[]> procedures = Landing.csv(landing.resolve("catalog/procedures.csv"));
+        long forCitizens = procedures.stream().skip(1).filter(r -> r[14].equals("1")).count();
+        assertThat((double) forCitizens / (procedures.size() - 1)).as("ChoCongDan").isBetween(0.5, 0.95);
+
+        Map<String, String> holidays = new HashMap<>();
+        Landing.csv(landing.resolve("catalog/holidays.csv")).stream().skip(1).forEach(r -> holidays.put(r[0], r[1]));
+        assertThat(holidays).containsEntry("2024-01-01", "Tết Dương lịch").containsEntry("2024-02-10", "Tết Nguyên đán")
+                .containsEntry("2024-04-18", "Giỗ Tổ Hùng Vương").containsEntry("2025-04-30", "Ngày Chiến thắng")
+                .containsEntry("2025-05-01", "Ngày Quốc tế Lao động").containsEntry("2025-09-02", "Quốc khánh")
+                .containsKeys("2023-01-21", "2023-01-25", "2025-09-01");
+        // per year: 1/1, 5 days of Tết, Giỗ Tổ, 30/4, 1/5, 2/9 and the day beside it
+        assertThat(holidays).hasSize(3 * 11);
+
+        // every (unit, procedure) of a received dossier is applied; some applied procedures have no dossier there
+        Set<String> pairs = new HashSet<>();
+        Landing.csv(landing.resolve("catalog/unit_procedures.csv")).stream().skip(1).forEach(r -> pairs.add(r[0] + "|" + r[1]));
+        Set<String> used = new HashSet<>();
+        for (JsonNode d : Samples.latest().values()) {
+            int status = d.get("TrangThaiHoSo").asInt();
+            if (status != 1 && status != 3) {
+                used.add(d.get("DonViXuLy").asText() + "|" + d.get("MaTTHC").asText());
+            }
+        }
+        assertThat(pairs).containsAll(used);
+        assertThat(pairs.size() - used.size()).isPositive().isLessThan(used.size() / 10);
+
+        List<String[]> manual = Landing.csv(landing.resolve("catalog/qd766_manual.csv"));
+        // 36 months, 12 quarters, 3 years, each with 1.1, 1.2 and 1.3 of the province
+        assertThat(manual).hasSize(1 + 51 * 3);
+        for (String[] r : manual.subList(1, manual.size())) {
+            assertThat(r[2]).isEqualTo("province");
+            assertThat(r[3]).isEqualTo(Generator.PROVINCE_UNIT);
+            double max = r[4].equals("1.1") ? 6 : r[4].equals("1.2") ? 4 : 2;
+            double score = Double.parseDouble(r[7]);
+            assertThat(score).as(String.join(",", r)).isBetween(0.8 * max, max)
+                    .isCloseTo(max * Double.parseDouble(r[5]) / Double.parseDouble(r[6]), org.assertj.core.data.Offset.offset(0.005));
+        }
+        assertThat(manual).anySatisfy(r -> assertThat(r[0] + r[1] + r[4]).isEqualTo("Q2025-Q31.2"))
+                .anySatisfy(r -> assertThat(r[0] + r[1] + r[4]).isEqualTo("Y20241.3"));
+    }
+
+    @Test
+    void dossiersCarryTheFieldsOfTheDecision766Index() {
+        Map<String, List<String[]>> catalogue = ProvinceRates.catalogue(landing);
+        long pendingSupplement = 0, twoOrMore = 0, zeroFeeList = 0, feeDossiers = 0, onlineCitizens = 0, vneid = 0;
+        long all = 0, fromStore = 0, finished = 0, eResult = 0, citizenData = 0;
+        for (JsonNode d : Samples.latest().values()) {
+            int status = d.get("TrangThaiHoSo").asInt();
+            if (status == 1 || status == 3) {
+                continue;
+            }
+            all++;
+            JsonNode supplements = d.path("DanhSachHoSoBoSung");
+            if (status == 5 && supplements.size() > 0
+                    && ContractCheck.missing(supplements.get(supplements.size() - 1).get("NgayTiepNhanBoSung"))) {
+                pendingSupplement++;
+            }
+            twoOrMore += supplements.size() >= 2 ? 1 : 0;
+            if (catalogue.get(d.get("MaTTHC").asText()).get(0)[8].equals("1")) {
+                feeDossiers++;
+                JsonNode fees = d.path("DanhSachLePhi");
+                boolean allZero = fees.size() > 0;
+                for (JsonNode f : fees) {
+                    allZero &= f.path("Gia").asDouble(-1) == 0;
+                }
+                zeroFeeList += allZero ? 1 : 0;
+            }
+            boolean online = d.path("KenhThucHien").asInt() == 2;
+            boolean citizen = d.path("LoaiDoiTuong").asInt() == 1;
+            boolean verified = d.path("TaiKhoanDuocXacThucVoiVNeID").asInt() == 1;
+            if (online && citizen) {
+                onlineCitizens++;
+                vneid += verified ? 1 : 0;
+            }
+            boolean store = false;
+            for (JsonNode doc : d.path("TaiLieuNop")) {
+                store |= doc.path("DuocLayTuKhoDMQG").asInt() == 1;
+            }
+            fromStore += store ? 1 : 0;
+            citizenData += store || verified ? 1 : 0;
+            if (status == 9 || status == 10) {
+                finished++;
+                boolean link = false;
+                for (JsonNode r : d.path("DanhSachGiayToKetQua")) {
+                    link |= !ContractCheck.missing(r.get("DuongDanTepTinKetQua"));
+                }
+                eResult += link ? 1 : 0;
+            }
+        }
+        assertThat(pendingSupplement).as("status 5, last request unanswered").isPositive();
+        assertThat(twoOrMore).as("two or more supplement requests").isPositive();
+        assertThat(zeroFeeList).as("fee dossiers whose fees are all 0").isPositive().isLessThan(feeDossiers / 10);
+        assertThat((double) vneid / onlineCitizens).as("VNeID among online citizen filings").isBetween(0.3, 0.95);
+        assertThat((double) fromStore / all).as("DuocLayTuKhoDMQG").isBetween(0.1, 0.6);
+        assertThat((double) citizenData / all).as("4.5b").isBetween(0.3, 0.8);
+        assertThat((double) eResult / finished).as("e-result among finished").isBetween(0.6, 0.95);
     }
 }
