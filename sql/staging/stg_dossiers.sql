@@ -30,6 +30,16 @@ select
     coalesce(exists(DanhSachGiayToKetQua, r -> r.DuongDanTepTinKetQua is not null), false) as has_e_result,
     -- not coalesce(size(..)): size(null) is -1 in Spark's default settings
     case when DanhSachHoSoBoSung is null then 0 else size(DanhSachHoSoBoSung) end as supplement_count,
+    coalesce(size(TaiLieuNop) > 0, false)                         as has_documents,
+    coalesce(exists(TaiLieuNop, d -> d.DuocLayTuKhoDMQG = 1), false) as from_personal_store,
+    coalesce(size(DanhSachLePhi) > 0 and forall(DanhSachLePhi, fee -> fee.Gia = 0), false) as fee_list_all_zero,
+    -- the latest request by its request time (array_max orders structs field by field: the request time first)
+    array_max(transform(filter(DanhSachHoSoBoSung, r -> r.NgayYeuCauBoSung is not null),
+        r -> named_struct('at', r.NgayYeuCauBoSung, 'answered', r.NgayTiepNhanBoSung))).at       as last_supplement_requested_at,
+    array_max(transform(filter(DanhSachHoSoBoSung, r -> r.NgayYeuCauBoSung is not null),
+        r -> named_struct('at', r.NgayYeuCauBoSung, 'answered', r.NgayTiepNhanBoSung))).answered as last_supplement_answered_at,
+    coalesce(aggregate(filter(DanhSachHoSoBoSung, r -> r.NgayYeuCauBoSung is not null and r.NgayTiepNhanBoSung is not null),
+        0L, (total, r) -> total + (unix_seconds(r.NgayTiepNhanBoSung) - unix_seconds(r.NgayYeuCauBoSung))), 0L) as supplement_seconds,
     -- the reader's lineage and rejection columns, passed through (the quarantine and the counts read them)
     export_date, export_file, export_line, line_hash, reason_code, reason, raw_masked
 from parsed_dossiers
