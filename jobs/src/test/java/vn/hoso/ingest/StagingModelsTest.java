@@ -167,9 +167,9 @@ class StagingModelsTest extends SparkTestBase {
         assertThat(procedures.drop(FeedReader.LINEAGE.stream().map(StructField::name).toArray(String[]::new)).collectAsList())
                 .containsExactlyInAnyOrder(
                         RowFactory.create("2.000815", "Chứng thực", "CT", "Chứng thực", "XA", "TOAN_TRINH", true, false, true, false, 3,
-                                to, from, to),
+                                null, to, from, to),
                         RowFactory.create("1.001", "Khai sinh", "HT", null, "XA", "MOT_PHAN", false, true, false, true, null,
-                                null, from, null));
+                                null, null, from, null));
 
         Dataset<Row> units = stagedCsv("units", List.of(record("MaDonVi", "XA-001", "TenDonVi", "UBND xã", "Cap", "XA",
                 "MaDonViCha", "HUYEN-1", "HieuLucTu", from, "HieuLucDen", to, "MaDonViKeThua", "XA-009")));
