@@ -114,6 +114,32 @@ class StagingModelsTest extends SparkTestBase {
         assertThat(rejected.<LocalDate>getAs("export_date")).isEqualTo(DAY);
     }
 
+    /** The columns the Decision 766 index reads (issue 20): documents, personal store, zero fees, supplements. */
+    @Test
+    void dossiersGetTheIndex766Columns() throws IOException {
+        ObjectNode two = Fixtures.dossier("S", "20240305100000", 5);
+        two.putArray("TaiLieuNop").addObject().put("DuocLayTuKhoDMQG", 1);
+        two.putArray("DanhSachLePhi").add(Fixtures.JSON.createObjectNode().put("Gia", 0)).add(Fixtures.JSON.createObjectNode().put("Gia", 0));
+        // listed out of order: the latest request (11:00) is pending; the earlier one was answered an hour later
+        two.putArray("DanhSachHoSoBoSung")
+                .add(Fixtures.JSON.createObjectNode().put("NgayYeuCauBoSung", "20240304110000"))
+                .add(Fixtures.JSON.createObjectNode().put("NgayYeuCauBoSung", "20240304080000").put("NgayTiepNhanBoSung", "20240304090000"));
+        ObjectNode none = Fixtures.dossier("N", "20240305100000", 2);
+        for (String f : List.of("TaiLieuNop", "DanhSachLePhi", "DanhSachHoSoBoSung")) {
+            none.remove(f);
+        }
+        ObjectNode fee = Fixtures.dossier("F", "20240305100000", 2);
+        fee.putArray("TaiLieuNop").addObject().put("DuocLayTuKhoDMQG", 0);
+        fee.putArray("DanhSachLePhi").add(Fixtures.JSON.createObjectNode().put("Gia", 0)).add(Fixtures.JSON.createObjectNode().put("Gia", 5));
+        Dataset<Row> staged = stagedDossiers(List.of(Fixtures.line(two), Fixtures.line(none), Fixtures.line(fee)));
+        assertThat(staged.selectExpr("dossier_id", "has_documents", "from_personal_store", "fee_list_all_zero",
+                "cast(last_supplement_requested_at as string)", "cast(last_supplement_answered_at as string)", "supplement_seconds")
+                .collectAsList().stream().map(Row::toString).sorted().toList()).containsExactly(
+                "[F,true,false,false,null,null,0]",
+                "[N,false,false,false,null,null,0]",
+                "[S,true,true,true,2024-03-04 11:00:00,null,3600]");
+    }
+
     /** Parsed rows of a CSV feed, each given as contract name → value, with lineage line 2, 3, ... */
     private Dataset<Row> stagedCsv(String feed, List<Map<String, Object>> records) {
         List<FieldSpec> columns = Contract.csvColumns(feed);
