@@ -53,6 +53,9 @@ catalog_by_segment as (
         procedures.eligible_full_online,
         procedures.requires_paper,
         procedures.paper_result,
+        procedures.deadline_days,
+        procedures.has_fee,
+        procedures.for_citizens,
         row_number() over (
             partition by catalog_segments.procedure_code, catalog_segments.segment_from
             order by procedures.valid_from desc, procedures.valid_to desc nulls first
@@ -77,6 +80,9 @@ joined as (
         catalog_on_receipt.eligible_full_online,
         catalog_on_receipt.requires_paper,
         catalog_on_receipt.paper_result,
+        catalog_on_receipt.deadline_days,
+        catalog_on_receipt.has_fee,
+        catalog_on_receipt.for_citizens,
         units.current_unit_code,
         civil_servants.applicant_key is not null as is_civil_servant,
         case when array_contains(:ended_statuses, received.status) then to_date(received.finished_at) else :as_of end as end_date
@@ -130,7 +136,22 @@ final as (
             or coalesce(due_at is not null and end_date > to_date(due_at), false) as is_late,
         case when array_contains(:finished_statuses, status)
             then (unix_micros(finished_at) - unix_micros(received_at)) / 86400000000.0
-        end as processing_days
+        end as processing_days,
+        -- passed through for the Decision 766 index (int_index766_dossiers): its own on-time rule and flags
+        received_at,
+        due_at,
+        finished_at,
+        deadline_days,
+        coalesce(has_fee, false) as has_fee,
+        for_citizens,
+        is_vneid,
+        has_documents,
+        from_personal_store,
+        fee_list_all_zero,
+        supplement_count,
+        last_supplement_requested_at,
+        last_supplement_answered_at,
+        supplement_seconds
     from joined
 )
 

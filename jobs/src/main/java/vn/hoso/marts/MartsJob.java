@@ -87,12 +87,21 @@ public final class MartsJob {
     /** Binds the sources for {@code years} and runs the graph's models (bound as views; nothing is written). */
     ModelGraph.Result compute(ModelGraph graph, LocalDate asOf, TreeSet<Integer> years) {
         String province = provinceCode();
-        Map<String, Object> params = Map.of("as_of", asOf, "province_code", province, "default_min_n", config.defaultMinN());
+        Map<String, Object> params = new java.util.HashMap<>(INDEX766_SWITCHES);
+        params.putAll(Map.of("as_of", asOf, "province_code", province, "default_min_n", config.defaultMinN()));
         LOG.info("marts for {} years {} (province scope {})", years.size(), years, province);
         Map<String, Dataset<Row>> sources = new java.util.TreeMap<>();
         graph.sources().forEach(s -> sources.put(s, source(s, years)));
         return graph.run(spark, sources, params);
     }
+
+    /**
+     * The switches of the Decision 766 formula profile that the index's count models bind (docs/index766.md), at
+     * the defaults of profile qd766-portal-2026. Issue 20's scoring part reads them from the profile
+     * (vn.hoso.index766.Index766Profile) and replaces this map.
+     */
+    static final Map<String, Object> INDEX766_SWITCHES = Map.of("supplement_gt1_scope", "pending_only",
+            "subtract_supplement_time", false, "fee_synced_numerator", "fees_synced", "e_result_requires_paper_result", false);
 
     /** The layers whose models the marts run. */
     static final List<String> LAYERS = List.of("intermediate", "marts");

@@ -114,6 +114,7 @@ class StagingModelsTest extends SparkTestBase {
         assertThat(rejected.<LocalDate>getAs("export_date")).isEqualTo(DAY);
     }
 
+    /** The columns the Decision 766 index reads (issue 20): documents, personal store, zero fees, supplements. */
     /** Parsed rows of a CSV feed, each given as contract name → value, with lineage line 2, 3, ... */
     private Dataset<Row> stagedCsv(String feed, List<Map<String, Object>> records) {
         List<FieldSpec> columns = Contract.csvColumns(feed);
