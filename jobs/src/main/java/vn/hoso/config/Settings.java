@@ -22,7 +22,7 @@ import java.util.Map;
 public record Settings(String landing, String warehouse, String master, Map<String, String> sparkConf,
                        String secret, boolean demoSecret, Path configFile, Path targets, String provinceCode,
                        Map<String, Integer> minN, vn.hoso.quality.QualityGate.Thresholds quality, long maxLineBytes,
-                       String duckdbStorageVersion) {
+                       String duckdbStorageVersion, String index766Profile) {
 
     public static final String DEFAULT_LANDING = "data/landing";
     public static final String DEFAULT_WAREHOUSE = "data/warehouse";
@@ -40,13 +40,19 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     public static Settings local(String landing, String warehouse, String secret, boolean demoSecret) {
         return new Settings(landing, warehouse, DEFAULT_MASTER, Map.of(), secret, demoSecret, null,
                 defaultTargets(), null, DEFAULT_MIN_N, vn.hoso.quality.QualityGate.Thresholds.defaults(),
-                RecordReader.DEFAULT_MAX_LINE_BYTES, DEFAULT_DUCKDB_STORAGE_VERSION);
+                RecordReader.DEFAULT_MAX_LINE_BYTES, DEFAULT_DUCKDB_STORAGE_VERSION, vn.hoso.index766.Index766Profile.DEFAULT);
+    }
+
+    /** The same settings with another formula profile of the Decision 766 index (sql/index766/<name>.yml). */
+    public Settings withIndex766Profile(String profile) {
+        return new Settings(landing, warehouse, master, sparkConf, secret, demoSecret, configFile, targets, provinceCode, minN, quality,
+                maxLineBytes, duckdbStorageVersion, profile);
     }
 
     /** The same settings with another plan folder and province scope code. */
     public Settings withPlans(Path targetsDir, String province) {
         return new Settings(landing, warehouse, master, sparkConf, secret, demoSecret, configFile, targetsDir, province, minN, quality,
-                maxLineBytes, duckdbStorageVersion);
+                maxLineBytes, duckdbStorageVersion, index766Profile);
     }
 
     /** targets/ beside the launcher (HOSO_HOME), else in the working folder. */
@@ -105,10 +111,14 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
                     + " HOSO_DUCKDB_STORAGE_VERSION or duckdb.storage_version) must be a DuckDB release such as "
                     + DEFAULT_DUCKDB_STORAGE_VERSION + ", or latest");
         }
+        // the index's formula profile: checked now (a typo fails before Spark starts, in one line)
+        String index766Profile = first(env.get("HOSO_INDEX766_PROFILE"), text(file, "index766_profile"),
+                vn.hoso.index766.Index766Profile.DEFAULT);
+        vn.hoso.index766.Index766Profile.load(index766Profile);
         return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile,
                 Path.of(targets), province, Map.copyOf(minN), quality(file, configFile),
                 maxLineBytes(cli.maxLineBytes(), env.get("HOSO_MAX_LINE_BYTES"), text(file, "max_line_bytes")),
-                storageVersion);
+                storageVersion, index766Profile);
     }
 
     /** --max-line-bytes &gt; HOSO_MAX_LINE_BYTES &gt; max_line_bytes: &gt; 1 MiB; a whole number of bytes &ge; 1. */
@@ -177,7 +187,7 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
         return "Settings[landing=" + landing + ", warehouse=" + warehouse + ", master=" + master + ", sparkConf=" + sparkConf
                 + ", secret=" + (secret == null || secret.isBlank() ? "not set" : "set, hidden") + ", demoSecret=" + demoSecret
                 + ", configFile=" + configFile + ", targets=" + targets + ", provinceCode=" + provinceCode + ", minN=" + minN
-                + ", quality=" + quality + "]";
+                + ", quality=" + quality + ", index766Profile=" + index766Profile + "]";
     }
 
     /** Whether the warehouse is a folder on this machine (a plain path or a file: URI). */

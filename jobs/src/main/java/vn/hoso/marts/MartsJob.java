@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hoso.index766.Index766Profile;
 import vn.hoso.ingest.IngestJob;
 import vn.hoso.io.ModelSpec;
 import vn.hoso.io.TableSpec;
@@ -34,9 +35,21 @@ public final class MartsJob {
     public static final TableSpec PROCESSING_TIME = TableSpec.load("gold", "processing_time_comparison");
     public static final TableSpec CATALOG_COVERAGE = TableSpec.load("gold", "catalog_coverage");
     public static final TableSpec SCORECARD = TableSpec.load("gold", "plan_scorecard");
+    public static final TableSpec INDEX766 = TableSpec.load("gold", "index766");
+    public static final TableSpec INDEX766_SUMMARY = TableSpec.load("gold", "index766_summary");
+    public static final TableSpec INDEX766_LOSSES = TableSpec.load("gold", "index766_losses");
+    public static final TableSpec INDEX766_AT_RISK = TableSpec.load("gold", "index766_at_risk");
+    public static final TableSpec INDEX766_RESIDUALS = TableSpec.load("gold", "index766_residuals");
 
-    /** Marts settings: the province's scope code (null = the current TINH unit) and min_n per KPI. */
-    public record Config(String provinceCode, Map<String, Integer> minN, int defaultMinN) {
+    /**
+     * Marts settings: the province's scope code (null = the current TINH unit), min_n per KPI and the formula
+     * profile of the Decision 766 index (its weights as views, its switches as parameters).
+     */
+    public record Config(String provinceCode, Map<String, Integer> minN, int defaultMinN, Index766Profile index766) {
+        public Config(String provinceCode, Map<String, Integer> minN, int defaultMinN) {
+            this(provinceCode, minN, defaultMinN, Index766Profile.load(Index766Profile.DEFAULT));
+        }
+
         public static Config defaults() {
             return new Config(null, KpiCatalog.minN(), vn.hoso.config.Constants.MIN_N_DEFAULT);
         }
@@ -87,21 +100,13 @@ public final class MartsJob {
     /** Binds the sources for {@code years} and runs the graph's models (bound as views; nothing is written). */
     ModelGraph.Result compute(ModelGraph graph, LocalDate asOf, TreeSet<Integer> years) {
         String province = provinceCode();
-        Map<String, Object> params = new java.util.HashMap<>(INDEX766_SWITCHES);
-        params.putAll(Map.of("as_of", asOf, "province_code", province, "default_min_n", config.defaultMinN()));
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("as_of", asOf, "province_code", province, "default_min_n", config.defaultMinN()));
+        params.putAll(config.index766().parameters());
         LOG.info("marts for {} years {} (province scope {})", years.size(), years, province);
         Map<String, Dataset<Row>> sources = new java.util.TreeMap<>();
         graph.sources().forEach(s -> sources.put(s, source(s, years)));
         return graph.run(spark, sources, params);
     }
-
-    /**
-     * The switches of the Decision 766 formula profile that the index's count models bind (docs/index766.md), at
-     * the defaults of profile qd766-portal-2026. Issue 20's scoring part reads them from the profile
-     * (vn.hoso.index766.Index766Profile) and replaces this map.
-     */
-    static final Map<String, Object> INDEX766_SWITCHES = Map.of("supplement_gt1_scope", "pending_only",
-            "subtract_supplement_time", false, "fee_synced_numerator", "fees_synced", "e_result_requires_paper_result", false);
 
     /** The layers whose models the marts run. */
     static final List<String> LAYERS = List.of("intermediate", "marts");
@@ -114,9 +119,13 @@ public final class MartsJob {
         if (source.equals("config.kpi_min_n")) {
             return minN();
         }
+        Dataset<Row> profile = config.index766().sources(spark).get(source);
+        if (profile != null) {
+            return profile;
+        }
         String[] parts = source.split("\\.", 2);
         if (parts.length != 2 || !parts[0].equals("silver")) {
-            throw new IllegalStateException("the marts bind only silver tables and config.kpi_min_n, not source:" + source);
+            throw new IllegalStateException("the marts bind only silver tables, config.kpi_min_n and config.index766_*, not source:" + source);
         }
         TableSpec spec = TableSpec.load(parts[0], parts[1]);
         Dataset<Row> data = store.readOrEmpty(spec);

@@ -45,6 +45,8 @@ public final class PublishJob {
     /** What is published, in order. Internal silver (snapshots, exports, civil servants' keys) is not. */
     public static final List<TableSpec> TABLES = List.of(
             MartsJob.KPI, MartsJob.PRIORITY, MartsJob.PROCESSING_TIME, MartsJob.CATALOG_COVERAGE, MartsJob.SCORECARD,
+            MartsJob.INDEX766, MartsJob.INDEX766_SUMMARY, MartsJob.INDEX766_LOSSES, MartsJob.INDEX766_AT_RISK,
+            MartsJob.INDEX766_RESIDUALS,
             IngestJob.DOSSIERS, IngestJob.HISTORY, IngestJob.FEEDBACK, IngestJob.QUARANTINE, IngestJob.PROCEDURES,
             IngestJob.UNITS, Pipeline.RUNS, Pipeline.RUN_FEEDS, Pipeline.DQ_RESULTS);
 

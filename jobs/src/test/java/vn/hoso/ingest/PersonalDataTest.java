@@ -54,7 +54,7 @@ class PersonalDataTest extends IngestTestSupport {
     private static Settings lenient(Path landing, Path wh, String secret) {
         Settings s = Settings.local(landing.toString(), wh.toString(), secret, false);
         return new Settings(s.landing(), s.warehouse(), s.master(), s.sparkConf(), secret, false, null, s.targets(), null,
-                s.minN(), new QualityGate.Thresholds(0, 1, 0, 1, 1), s.maxLineBytes(), s.duckdbStorageVersion());
+                s.minN(), new QualityGate.Thresholds(0, 1, 0, 1, 1), s.maxLineBytes(), s.duckdbStorageVersion(), s.index766Profile());
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Index766CountsTest extends SparkTestBase {
 
     private static Map<String, Object> params(LocalDate asOf, Object... switches) {
-        Map<String, Object> p = new HashMap<>(MartsJob.INDEX766_SWITCHES);
+        Map<String, Object> p = new HashMap<>(vn.hoso.index766.Index766Profile.load(vn.hoso.index766.Index766Profile.DEFAULT).parameters());
         p.put("as_of", asOf);
         p.put("province_code", "52");
         p.put("default_min_n", 1);
