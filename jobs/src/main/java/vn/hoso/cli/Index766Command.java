@@ -143,32 +143,13 @@ public class Index766Command implements Callable<Integer> {
     static String losses(Index766Data d) {
         List<Object[]> rows = new ArrayList<>();
         for (Map<String, Object> l : d.losses()) {
-            @SuppressWarnings("unchecked")
-            Map<String, List<Map<String, Object>>> children = (Map<String, List<Map<String, Object>>>) l.get("children");
-            List<String> parts = new ArrayList<>();
-            for (Map.Entry<String, List<Map<String, Object>>> e : children.entrySet()) {
-                String what = switch (e.getKey()) {
-                    case "unit" -> "đơn vị";
-                    case "procedure" -> "thủ tục";
-                    case "unit_procedure" -> "đơn vị × thủ tục";
-                    default -> e.getKey();
-                };
-                parts.add(what + " " + String.join(", ", e.getValue().stream().map(c -> child(c) + " " + Format.decimal(c.get("loss"))).toList()));
-            }
             rows.add(new Object[]{l.get("indicator_code"), l.get("label"), score(l.get("score"), Index766Labels.mark(l.get("confidence"))),
                     Format.decimal(l.get("max_points")), Format.decimal(l.get("loss")),
-                    l.get("dossiers_to_threshold") == null ? "" : Format.count(l.get("dossiers_to_threshold")), String.join("; ", parts)});
+                    l.get("dossiers_to_threshold") == null ? "" : Format.count(l.get("dossiers_to_threshold")), Index766Data.behind(l)});
         }
         Column[] cols = {left("Mã"), left("Chỉ tiêu").maxWidth(34), right("Điểm"), right("Tối đa"), right("Mất"),
                 right("Hồ sơ cần thêm"), left("Mất nhiều nhất tại").maxWidth(90)};
         return AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, cols, rows.toArray(Object[][]::new));
-    }
-
-    private static String child(Map<String, Object> c) {
-        if ("unit_procedure".equals(c.get("child_type"))) {
-            return c.get("child_unit_code") + "/" + c.get("child_procedure_code");
-        }
-        return String.valueOf(c.get("child_unit_code") != null ? c.get("child_unit_code") : c.get("child_procedure_code"));
     }
 
     static String atRisk(Index766Data d) {

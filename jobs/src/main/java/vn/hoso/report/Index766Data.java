@@ -185,6 +185,33 @@ public record Index766Data(Period period, String scopeType, String scopeCode, St
         return new Index766Data(p, scopeType, code, null, summary, indicators, groups, losses, risk);
     }
 
+    /** "đơn vị U01 1,80, U02 1,20; thủ tục P001 2,00": where one lost indicator loses most. */
+    @SuppressWarnings("unchecked")
+    public static String behind(Map<String, Object> loss) {
+        Object c = loss.get("children");
+        if (!(c instanceof Map<?, ?> children)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<Map<String, Object>>> e : ((Map<String, List<Map<String, Object>>>) children).entrySet()) {
+            String what = switch (e.getKey()) {
+                case "unit" -> "đơn vị";
+                case "procedure" -> "thủ tục";
+                case "unit_procedure" -> "đơn vị × thủ tục";
+                default -> e.getKey();
+            };
+            parts.add(what + " " + String.join(", ", e.getValue().stream().map(x -> child(x) + " " + Format.decimal(x.get("loss"))).toList()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String child(Map<String, Object> c) {
+        if ("unit_procedure".equals(c.get("child_type"))) {
+            return c.get("child_unit_code") + "/" + c.get("child_procedure_code");
+        }
+        return String.valueOf(c.get("child_unit_code") != null ? c.get("child_unit_code") : c.get("child_procedure_code"));
+    }
+
     /** The periods the index has rows for, of one period type (for a message). */
     public static List<String> periods(Source src, String periodType) {
         if (!src.has("index766_summary")) {

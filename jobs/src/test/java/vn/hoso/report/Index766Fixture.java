@@ -71,18 +71,18 @@ public final class Index766Fixture {
 
     public static void create(Connection db) throws SQLException {
         try (Statement st = db.createStatement()) {
-            st.execute("CREATE TABLE index766 (period_type VARCHAR, period VARCHAR, scope_type VARCHAR, scope_code VARCHAR,"
+            st.execute("CREATE OR REPLACE TABLE index766 (period_type VARCHAR, period VARCHAR, scope_type VARCHAR, scope_code VARCHAR,"
                     + " group_code VARCHAR, indicator_code VARCHAR, max_points DOUBLE, numerator DOUBLE, denominator DOUBLE, ratio DOUBLE,"
                     + " score DOUBLE, confidence VARCHAR, provisional BOOLEAN)");
-            st.execute("CREATE TABLE index766_summary (period_type VARCHAR, period VARCHAR, scope_type VARCHAR, scope_code VARCHAR,"
+            st.execute("CREATE OR REPLACE TABLE index766_summary (period_type VARCHAR, period VARCHAR, scope_type VARCHAR, scope_code VARCHAR,"
                     + " score_cong_khai DOUBLE, score_tien_do DOUBLE, score_dvctt DOUBLE, score_thanh_toan DOUBLE, score_so_hoa DOUBLE,"
                     + " score_hai_long DOUBLE, est_computable DOUBLE, max_computable DOUBLE, est_index DOUBLE, max_index DOUBLE,"
                     + " est_low DOUBLE, est_high DOUBLE, unit_level VARCHAR, rank INTEGER, rank_of INTEGER, note VARCHAR, provisional BOOLEAN)");
-            st.execute("CREATE TABLE index766_losses (period_type VARCHAR, period VARCHAR, scope_type VARCHAR, scope_code VARCHAR,"
+            st.execute("CREATE OR REPLACE TABLE index766_losses (period_type VARCHAR, period VARCHAR, scope_type VARCHAR, scope_code VARCHAR,"
                     + " indicator_code VARCHAR, child_type VARCHAR, child_unit_code VARCHAR, child_procedure_code VARCHAR,"
                     + " numerator DOUBLE, denominator DOUBLE, loss DOUBLE, own_loss DOUBLE, dossiers_to_threshold BIGINT, headroom DOUBLE,"
                     + " gross_loss DOUBLE, offset_loss DOUBLE)");
-            st.execute("CREATE TABLE index766_at_risk (as_of DATE, dossier_id VARCHAR, unit_code VARCHAR, unit_current_code VARCHAR,"
+            st.execute("CREATE OR REPLACE TABLE index766_at_risk (as_of DATE, dossier_id VARCHAR, unit_code VARCHAR, unit_current_code VARCHAR,"
                     + " procedure_code VARCHAR, period VARCHAR, due_date DATE, days_left INTEGER, points_province DOUBLE, points_unit DOUBLE)");
         }
         try (PreparedStatement ind = db.prepareStatement("INSERT INTO index766 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
