@@ -145,9 +145,14 @@ public record Index766Data(Period period, String scopeType, String scopeCode, St
                 + " and l.scope_type = getvariable('stype') and l.scope_code = getvariable('scode')"
                 + " and l.child_type = 'total' and l.loss > 0 order by l.loss desc, l.indicator_code limit getvariable('top')", lk);
         if (!losses.isEmpty()) {
+            // a province has a row per unit × procedure: only the few largest per indicator and kind leave DuckDB
+            Map<String, Object> ck = new LinkedHashMap<>(k);
+            ck.put("children", CHILDREN);
             List<Map<String, Object>> children = src.rows("select * from " + src.table("index766_losses") + where
-                    + " and child_type <> 'total' and loss > 0 order by loss desc, child_type,"
-                    + " coalesce(child_unit_code, ''), coalesce(child_procedure_code, '')", k);
+                    + " and child_type <> 'total' and loss > 0"
+                    + " qualify row_number() over (partition by indicator_code, child_type order by loss desc,"
+                    + " coalesce(child_unit_code, ''), coalesce(child_procedure_code, '')) <= getvariable('children')"
+                    + " order by loss desc, child_type, coalesce(child_unit_code, ''), coalesce(child_procedure_code, '')", ck);
             for (Map<String, Object> l : losses) {
                 l.put("label", Index766Labels.indicator((String) l.get("indicator_code")));
                 Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
