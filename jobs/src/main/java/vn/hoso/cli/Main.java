@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 @Command(name = "hoso", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Batch analytics for Vietnam's online public services (dịch vụ công trực tuyến).",
         subcommands = {IngestCommand.class, CheckCommand.class, MartsCommand.class, PublishCommand.class, RunCommand.class,
-                QueryCommand.class, PriorityCommand.class, ScorecardCommand.class, ReportCommand.class,
+                QueryCommand.class, PriorityCommand.class, ScorecardCommand.class, Index766Command.class, ReportCommand.class,
                 UnlockCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;

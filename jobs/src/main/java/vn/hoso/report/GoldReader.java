@@ -33,6 +33,11 @@ public final class GoldReader implements AutoCloseable {
         }
     }
 
+    /** Whether the warehouse has the gold table (an older warehouse lacks the tables added since). */
+    public boolean has(String name) {
+        return Files.isDirectory(warehouse.resolve("gold").resolve(name));
+    }
+
     /** A {@code read_parquet(...)} expression for a gold table (partitioned by year or not). */
     public String table(String name) {
         Path dir = warehouse.resolve("gold").resolve(name);

@@ -86,6 +86,7 @@ public final class HtmlReport {
                 "den", Format.count(p.get("denominator")), "hot", Boolean.TRUE.equals(p.get("hotspot")))).toList());
         m.put("inPerson", d.inPerson().stream().map(p -> row("level", p.get("level"), "code", p.get("code"), "name", p.get("name"),
                 "dossiers", Format.count(p.get("dossiers")))).toList());
+        m.put("i766", index766(d.index766()));
         Map<String, Object> i = d.info();
         m.put("facts", List.of(
                 row("k", "Số liệu đến ngày", "v", Format.date(i.get("max_synced_at"))),
@@ -107,6 +108,32 @@ public final class HtmlReport {
         } catch (TemplateException e) {
             throw new IllegalStateException("report template failed: " + e.getMessage().split("\n")[0], e);
         }
+    }
+
+    /** The index section's figures, formatted as the workbook shows them. */
+    private static Map<String, Object> index766(Index766Data x) {
+        if (!x.computed()) {
+            return row("computed", false, "absent", x.absent());
+        }
+        Map<String, Object> s = x.summary();
+        return row("computed", true, "provisional", x.provisional(),
+                "groups", x.groups().stream().map(g -> row("label", g.get("label"), "score", Format.decimal(g.get("score")),
+                        "marks", g.get("marks"), "max", Format.decimal(g.get("max")), "lost", Format.decimal(g.get("lost")))).toList(),
+                "total", Format.decimal(s.get("est_index")), "max", Format.decimal(s.get("max_index")),
+                "lost", s.get("est_index") == null || s.get("max_index") == null ? "–"
+                        : Format.decimal(Index766Data.num(s.get("max_index")) - Index766Data.num(s.get("est_index"))),
+                "low", Format.decimal(s.get("est_low")), "high", Format.decimal(s.get("est_high")),
+                "computable", Format.decimal(s.get("est_computable")), "maxComputable", Format.decimal(s.get("max_computable")),
+                "rank", x.rankVi() == null ? "" : x.rankVi(), "note", s.get("note") == null ? "" : s.get("note"),
+                "indicators", x.indicators().stream().map(r -> row("group", Index766Labels.group((String) r.get("group_code")).labelVi(),
+                        "code", r.get("indicator_code"), "label", r.get("label"), "num", Format.count(r.get("numerator")),
+                        "den", Format.count(r.get("denominator")),
+                        "ratio", Index766Data.num(r.get("max_points")) == 0 ? Format.decimal(r.get("ratio")) : Format.rate(r.get("ratio")),
+                        "score", Format.decimal(r.get("score")), "max", Format.decimal(r.get("max_points")),
+                        "lost", Format.decimal(r.get("lost")), "mark", Index766Labels.mark(r.get("confidence")))).toList(),
+                "losses", x.losses().stream().map(l -> row("code", l.get("indicator_code"), "label", l.get("label"),
+                        "loss", Format.decimal(l.get("loss")), "behind", Index766Data.behind(l))).toList(),
+                "legend", Index766Labels.LEGEND);
     }
 
     static String figure(Object value, Object suppressed, String kind) {

@@ -24,18 +24,22 @@ import java.util.Map;
  * @param trend      the scope's months of the period's year up to its end
  * @param scorecard  the plan targets of the scope for the period's year
  * @param info       warehouse_info: published_at, max_synced_at, last_run_id, ...
+ * @param index766   the Decision 766 index of the period and scope (absent, with the reason, on an old warehouse
+ *                   or a year to date)
  */
 public record ReportData(Period period, String scopeType, String scopeCode, String scopeName,
                          List<Map<String, Object>> headline, List<Map<String, Object>> priority,
                          List<Map<String, Object>> units, List<Map<String, Object>> paper,
                          List<Map<String, Object>> inPerson, List<Map<String, Object>> trend,
-                         List<Map<String, Object>> scorecard, Map<String, Object> info) {
+                         List<Map<String, Object>> scorecard, Map<String, Object> info, Index766Data index766) {
 
     /** The KPIs of the units sheet, in column order. */
     public static final List<String> UNIT_KPIS = List.of("online_rate", "on_time_rate", "satisfaction_rate", "paper_parallel_rate");
     /** Names of the units and procedures a row's scope_code may be. */
     private static final String NAMES = "with names as (select unit_code as code, any_value(unit_name) as name from units group by unit_code"
             + " union all select procedure_code, any_value(procedure_name) from procedures group by procedure_code) ";
+    /** How many lost indicators and at-risk dossiers the report lists. */
+    public static final int INDEX766_TOP = 10;
     /** The monthly trend's KPIs. */
     public static final List<String> TREND_KPIS = List.of("online_rate", "remote_rate", "paper_parallel_rate");
 
@@ -155,7 +159,9 @@ public record ReportData(Period period, String scopeType, String scopeCode, Stri
             s.put("label", k == null ? s.get("kpi_code") : k.labelVi());
             s.put("kind", k == null ? "rate" : k.kind());
         }
-        return new ReportData(period, scopeType, scopeCode, scopeName, headline, priority, units, paper, inPerson, trend, scorecard, info);
+        Index766Data index766 = Index766Data.read(Index766Data.of(wh), period, scopeType, unit == null ? null : scopeCode, INDEX766_TOP);
+        return new ReportData(period, scopeType, scopeCode, scopeName, headline, priority, units, paper, inPerson, trend, scorecard, info,
+                index766);
     }
 
     /** The headline's order (the office's usual reading order); other KPIs follow by code. */

@@ -30,6 +30,7 @@ public final class XlsxReport {
     public static final String PAPER = "Hồ sơ giấy song song";
     public static final String IN_PERSON = "Công chức nộp trực tiếp";
     public static final String DATA = "Dữ liệu";
+    public static final String INDEX766 = "Chỉ số 766";
 
     private final XSSFWorkbook wb = new XSSFWorkbook();
     private final CellStyle title;
@@ -41,6 +42,7 @@ public final class XlsxReport {
     private final CellStyle rateHighlight;
     private final CellStyle textHighlight;
     private final CellStyle countHighlight;
+    private final CellStyle points;
 
     private XlsxReport() {
         Font bold = wb.createFont();
@@ -64,6 +66,7 @@ public final class XlsxReport {
         countHighlight = numeric(Format.XLSX_COUNT, true);
         textHighlight = wb.createCellStyle();
         highlight(textHighlight);
+        points = numeric("0.00", false);
     }
 
     private CellStyle numeric(String format, boolean highlighted) {
@@ -87,6 +90,7 @@ public final class XlsxReport {
         x.units(d);
         x.paper(d);
         x.inPerson(d);
+        x.index766(d);
         x.data(d);
         x.wb.write(out);
         x.wb.close();
@@ -278,6 +282,105 @@ public final class XlsxReport {
         if (d.inPerson().isEmpty()) {
             s.createRow(r + 1).createCell(0).setCellValue("Không có hồ sơ nào trong kỳ.");
         }
+    }
+
+    /** The index summary sheet, and when the index is there one sheet per group as the portal exports them. */
+    private void index766(ReportData d) {
+        Index766Data i = d.index766();
+        Sheet s = sheet(INDEX766);
+        int r = titleBlock(s, d, "Chỉ số 766 (Quyết định 766/QĐ-TTg), ước tính từ dữ liệu hồ sơ"
+                + (i.computed() && i.provisional() ? " — TẠM TÍNH: kỳ chưa kết thúc, điểm còn thay đổi" : ""));
+        int head = r;
+        header(s, r++, "Nhóm chỉ số", "Điểm", "Tối đa", "Điểm bị mất", "Độ tin cậy", "Mã nhóm");
+        if (!i.computed()) {
+            text(s.createRow(r++), 0, i.absent());
+            finish(s, head, r - 1, 6, new int[]{60, 11, 11, 13, 14, 14});
+            return;
+        }
+        for (Map<String, Object> g : i.groups()) {
+            Row row = s.createRow(r++);
+            text(row, 0, (String) g.get("label"));
+            number(row, 1, g.get("score"), points);
+            number(row, 2, g.get("max"), points);
+            number(row, 3, g.get("lost"), points);
+            text(row, 4, (String) g.get("marks"));
+            text(row, 5, (String) g.get("group_code"));
+        }
+        Map<String, Object> sm = i.summary();
+        Row total = s.createRow(r++);
+        text(total, 0, "Tổng (ước tính)").setCellStyle(header);
+        number(total, 1, sm.get("est_index"), points);
+        number(total, 2, sm.get("max_index"), points);
+        number(total, 3, sm.get("est_index") == null || sm.get("max_index") == null ? null
+                : Index766Data.round2(Index766Data.num(sm.get("max_index")) - Index766Data.num(sm.get("est_index"))), points);
+        finish(s, head, r - 1, 6, new int[]{44, 11, 11, 13, 14, 14});
+        r++;
+        Object[][] facts = {
+                {"Khoảng ước tính (thiếu số liệu tính 0 / tối đa)", sm.get("est_low"), sm.get("est_high")},
+                {"Phần tính được từ dữ liệu", sm.get("est_computable"), sm.get("max_computable")},
+                {"Xếp hạng", i.rankVi() == null ? "–" : i.rankVi(), null},
+                {"Ghi chú", sm.get("note") == null ? "" : sm.get("note"), null},
+                {"Tạm tính", i.provisional() ? "có (kỳ chưa kết thúc)" : "không", null}};
+        for (Object[] f : facts) {
+            Row row = s.createRow(r++);
+            text(row, 0, (String) f[0]).setCellStyle(header);
+            if (f[1] instanceof Number || f[1] == null && f[2] != null) {
+                number(row, 1, f[1], points);
+                number(row, 2, f[2], points);
+            } else {
+                text(row, 1, f[1] == null ? "–" : String.valueOf(f[1]));
+            }
+        }
+        text(s.createRow(r++), 0, Index766Labels.LEGEND);
+        r++;
+        text(s.createRow(r++), 0, "Chỉ tiêu mất nhiều điểm nhất").setCellStyle(header);
+        header(s, r++, "Chỉ tiêu", "Điểm", "Tối đa", "Điểm bị mất", "Mã chỉ tiêu", "Mất nhiều nhất tại");
+        for (Map<String, Object> l : i.losses()) {
+            Row row = s.createRow(r++);
+            text(row, 0, (String) l.get("label"));
+            number(row, 1, l.get("score"), points);
+            number(row, 2, l.get("max_points"), points);
+            number(row, 3, l.get("loss"), points);
+            text(row, 4, (String) l.get("indicator_code"));
+            text(row, 5, Index766Data.behind(l));
+        }
+        for (Map<String, Object> g : i.groups()) {
+            group(d, g);
+        }
+    }
+
+    private void group(ReportData d, Map<String, Object> g) {
+        Index766Data i = d.index766();
+        Sheet s = sheet((String) g.get("sheet"));
+        int r = titleBlock(s, d, "Chỉ số 766 — nhóm " + g.get("label") + " (tối đa " + Format.decimal(g.get("max")) + " điểm)"
+                + (i.provisional() ? " — TẠM TÍNH" : ""));
+        int head = r;
+        header(s, r++, "Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ", "Điểm", "Tối đa", "Điểm bị mất", "Độ tin cậy", "Mã chỉ tiêu");
+        for (Map<String, Object> x : i.indicators()) {
+            if (!g.get("group_code").equals(x.get("group_code"))) {
+                continue;
+            }
+            Row row = s.createRow(r++);
+            boolean display = Index766Data.num(x.get("max_points")) == 0;
+            text(row, 0, (String) x.get("label"));
+            number(row, 1, x.get("numerator"), count);
+            number(row, 2, x.get("denominator"), count);
+            // 2.2 (display only) is a number of days, not a share
+            number(row, 3, x.get("ratio"), display ? decimal : rate);
+            number(row, 4, x.get("score"), points);
+            number(row, 5, x.get("max_points"), points);
+            number(row, 6, x.get("lost"), points);
+            text(row, 7, Index766Labels.confidenceVi(x.get("confidence")));
+            text(row, 8, (String) x.get("indicator_code"));
+        }
+        Row total = s.createRow(r++);
+        text(total, 0, "Cộng nhóm").setCellStyle(header);
+        number(total, 4, g.get("score"), points);
+        number(total, 5, g.get("max"), points);
+        number(total, 6, g.get("lost"), points);
+        finish(s, head, r - 1, 9, new int[]{46, 12, 12, 10, 9, 9, 11, 30, 11});
+        s.createRow(r + 1).createCell(0).setCellValue("– : điểm không tính (thiếu số liệu hoặc chỉ hiển thị), không phải điểm tối đa. "
+                + Index766Labels.LEGEND);
     }
 
     private void data(ReportData d) {

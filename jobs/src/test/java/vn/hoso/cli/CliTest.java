@@ -43,7 +43,7 @@ public class CliTest {
     @Test
     void theProductHasNoToolCommands() {
         assertThat(Main.commandLine().getSubcommands().keySet())
-                .containsExactly("ingest", "check", "marts", "publish", "run", "query", "priority", "scorecard", "report", "unlock", "help")
+                .containsExactly("ingest", "check", "marts", "publish", "run", "query", "priority", "scorecard", "index766", "report", "unlock", "help")
                 .doesNotContain("generate", "demo", "bench");
     }
 

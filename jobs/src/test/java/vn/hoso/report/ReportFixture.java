@@ -55,6 +55,11 @@ public final class ReportFixture {
     }
 
     public static Path build(Path dir) throws SQLException {
+        return build(dir, true);
+    }
+
+    /** @param index766 with the Decision 766 index tables (Index766Fixture); without: a warehouse built before them */
+    public static Path build(Path dir, boolean index766) throws SQLException {
         Path file = dir.resolve("hoso.duckdb");
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
              Statement st = db.createStatement()) {
@@ -80,6 +85,13 @@ public final class ReportFixture {
             kpis(db);
             priority(db);
             scorecard(db);
+            if (index766) {
+                Index766Fixture.create(db);
+            } else {
+                for (String t : Index766Data.TABLES) {
+                    st.execute("DROP TABLE IF EXISTS " + t);
+                }
+            }
         }
         return file;
     }

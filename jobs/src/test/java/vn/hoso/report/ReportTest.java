@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * hoso report on a small published warehouse (built once), checked as a person would: the workbook read back
@@ -74,8 +75,12 @@ class ReportTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsx(province)))) {
             List<String> names = new ArrayList<>();
             wb.forEach(s -> names.add(s.getSheetName()));
-            assertThat(names).containsExactly(XlsxReport.OVERVIEW, XlsxReport.PRIORITY, XlsxReport.UNITS, XlsxReport.PAPER,
-                    XlsxReport.IN_PERSON, XlsxReport.DATA);
+            List<String> expected = new ArrayList<>(List.of(XlsxReport.OVERVIEW, XlsxReport.PRIORITY, XlsxReport.UNITS, XlsxReport.PAPER,
+                    XlsxReport.IN_PERSON, XlsxReport.INDEX766));
+            Index766Labels.GROUPS.forEach(g -> expected.add(g.sheet()));
+            expected.add(XlsxReport.DATA);
+            assertThat(names).containsExactlyElementsOf(expected);
+            assertThat(names).allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(31).doesNotContainPattern("[:\\\\/?*\\[\\]]"));
             for (Sheet s : wb) {
                 assertThat(s.getPaneInformation()).as(s.getSheetName() + " frozen header").isNotNull();
                 assertThat(s.getPaneInformation().isFreezePane()).isTrue();
@@ -184,6 +189,102 @@ class ReportTest {
     }
 
     @Test
+    void index766SheetsEqualTheTables() throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsx(province)))) {
+            Sheet sum = wb.getSheet(XlsxReport.INDEX766);
+            assertThat(text(sum, 1, 0)).contains("TẠM TÍNH");
+            Map<String, Row> groups = rowsByText(sum, 5);
+            // Index766Fixture's hand-computed province: score, max, points lost (missing 1.1–1.3 are not points lost)
+            double[][] want = {{6, 18, 0}, {18, 20, 2}, {8.39, 12, 3.61}, {6, 10, 4}, {10.10, 22, 11.90}, {14.67, 18, 3.33}};
+            for (int g = 0; g < want.length; g++) {
+                Row r = groups.get(Index766Labels.GROUPS.get(g).code());
+                assertThat(r.getCell(0).getStringCellValue()).isEqualTo(Index766Labels.GROUPS.get(g).labelVi());
+                for (int c = 0; c < 3; c++) {
+                    assertThat(r.getCell(c + 1).getNumericCellValue()).as(r.getCell(0) + " col " + (c + 1)).isCloseTo(want[g][c], within(1e-9));
+                }
+            }
+            assertThat(groups.get("cong_khai").getCell(4).getStringCellValue()).isEqualTo("?*");
+            Row total = sum.getRow(groups.get("hai_long").getRowNum() + 1);
+            assertThat(total.getCell(0).getStringCellValue()).isEqualTo("Tổng (ước tính)");
+            assertThat(total.getCell(1).getNumericCellValue()).isCloseTo(63.16, within(1e-9));
+            assertThat(total.getCell(2).getNumericCellValue()).isEqualTo(88);
+            assertThat(total.getCell(3).getNumericCellValue()).isCloseTo(24.84, within(1e-9));
+            Map<String, Row> facts = allRowsByText(sum, 0);
+            assertThat(facts.get("Khoảng ước tính (thiếu số liệu tính 0 / tối đa)").getCell(2).getNumericCellValue()).isCloseTo(75.16, within(1e-9));
+            Map<String, Row> losses = allRowsByText(sum, 4);
+            assertThat(losses.keySet()).containsSubsequence("4.4", "4.2", "3.2", "2.1", "4.1", "5.3");
+            assertThat(losses.get("4.4").getCell(5).getStringCellValue())
+                    .isEqualTo("đơn vị U01 1,80, U02 1,20, U03 0,60; thủ tục P001 2,00, P002 1,00, P003 0,60");
+
+            int rows = 0;
+            for (Index766Labels.Group g : Index766Labels.GROUPS) {
+                Sheet s = wb.getSheet(g.sheet());
+                assertThat(text(s, 4, 0)).isEqualTo("Chỉ tiêu");
+                List<String> head = new ArrayList<>();
+                s.getRow(4).forEach(c -> head.add(c.getStringCellValue()));
+                assertThat(head).containsExactly("Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ", "Điểm", "Tối đa", "Điểm bị mất", "Độ tin cậy", "Mã chỉ tiêu");
+                for (Map.Entry<String, Row> e : rowsByText(s, 8).entrySet()) {
+                    Map<String, Object> w = row("select * from index766 where period_type = 'M' and period = '2025-09' and scope_type = 'province'"
+                            + " and indicator_code = ?", e.getKey());
+                    assertThat(w.get("group_code")).isEqualTo(g.code());
+                    Row r = e.getValue();
+                    int c = 1;
+                    for (String col : List.of("numerator", "denominator", "ratio", "score", "max_points")) {
+                        if (w.get(col) == null) {
+                            assertThat(r.getCell(c).getStringCellValue()).as(e.getKey() + " " + col).isEqualTo("–");
+                        } else {
+                            assertThat(r.getCell(c).getNumericCellValue()).as(e.getKey() + " " + col).isEqualTo(((Number) w.get(col)).doubleValue());
+                        }
+                        c++;
+                    }
+                    if (w.get("score") == null) {
+                        assertThat(r.getCell(6).getStringCellValue()).as(e.getKey() + " lost").isEqualTo("–");
+                    } else {
+                        assertThat(r.getCell(6).getNumericCellValue()).as(e.getKey() + " lost")
+                                .isCloseTo(((Number) w.get("max_points")).doubleValue() - ((Number) w.get("score")).doubleValue(), within(1e-9));
+                    }
+                    assertThat(r.getCell(7).getStringCellValue()).isEqualTo(Index766Labels.confidenceVi(w.get("confidence")));
+                    rows++;
+                }
+            }
+            assertThat(rows).isEqualTo(count("select count(*) from index766 where period_type = 'M' and period = '2025-09' and scope_type = 'province'"));
+            Map<String, Row> onTime = rowsByText(wb.getSheet("766 - Tiến độ"), 8);
+            assertThat(onTime.get("2.1").getCell(3).getCellStyle().getDataFormatString()).isEqualTo("0.0%");
+            assertThat(onTime.get("2.2").getCell(3).getNumericCellValue()).isEqualTo(6.25);
+            assertThat(rowsByText(wb.getSheet("766 - Công khai"), 8).get("1.1").getCell(7).getStringCellValue()).isEqualTo("? thiếu số liệu");
+        }
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsx(out.resolve("hoso-2025-Q3-unit-U02"))))) {
+            Sheet sum = wb.getSheet(XlsxReport.INDEX766);
+            Map<String, Row> facts = allRowsByText(sum, 0);
+            assertThat(facts.get("Xếp hạng").getCell(1).getStringCellValue()).isEqualTo("hạng 1/3 xã, phường");
+            assertThat(facts.get("Tổng (ước tính)").getCell(1).getNumericCellValue()).isCloseTo(62.37, within(1e-9));
+        }
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsx(out.resolve("hoso-2025-YTD-09-province"))))) {
+            assertThat(text(wb.getSheet(XlsxReport.INDEX766), 5, 0)).contains("không tính cho kỳ lũy kế");
+            assertThat(wb.getSheet("766 - Tiến độ")).isNull();
+        }
+        String html = Files.readString(province.resolveSibling(province.getFileName() + ".html"));
+        assertThat(html).contains("<h2>Chỉ số 766 (ước tính từ dữ liệu hồ sơ)</h2>", "TẠM TÍNH", "Dịch vụ công trực tuyến</td><td class=\"n\">8,39 †~</td>",
+                "<th class=\"n\">63,16</th><th class=\"n\">88,00</th><th class=\"n\">24,84</th>", "Khoảng ước tính: 63,16–75,16 / 100",
+                "<td>4.4</td><td>Hồ sơ lấy dữ liệu từ kho cá nhân</td><td class=\"n\">3,60</td>", Index766Labels.LEGEND);
+    }
+
+    @Test
+    void aWarehouseWithoutTheIndexStillReportsAndSaysSo() throws Exception {
+        Path old = Files.createDirectories(tmp.resolve("old-wh"));
+        Path file = ReportFixture.build(old, false);
+        Path dir = tmp.resolve("old-out");
+        Result r = runInto(dir, "--period", "2025-09", "--format", "xlsx,html", "--db", file.toString());
+        assertThat(r.code).as(r.err).isZero();
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(dir.resolve("hoso-2025-09-province.xlsx")))) {
+            assertThat(text(wb.getSheet(XlsxReport.INDEX766), 5, 0)).contains("Chỉ số 766 chưa được tính");
+            assertThat(wb.getSheet("766 - Tiến độ")).isNull();
+            assertThat(rowsByText(wb.getSheet(XlsxReport.OVERVIEW), 11)).containsKey("online_rate");
+        }
+        assertThat(Files.readString(dir.resolve("hoso-2025-09-province.html"))).contains("Chỉ số 766 chưa được tính");
+    }
+
+    @Test
     void quarterAndYearToDateReadTheirOwnRows() throws Exception {
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsx(out.resolve("hoso-2025-Q3-unit-U02"))))) {
             Sheet o = wb.getSheet(XlsxReport.OVERVIEW);
@@ -270,6 +371,7 @@ class ReportTest {
         Map<String, Object> online = kpi("M", "2025-09", "province", ReportFixture.PROVINCE, "online_rate");
         Map<String, Object> received = kpi("M", "2025-09", "province", ReportFixture.PROVINCE, "received");
         assertThat(d.output).contains("Tổng quan", "Danh sách ưu tiên tái cấu trúc TTHC năm 2025", "số liệu đến ngày 30/09/2025",
+                "Chỉ số 766 (ước tính từ dữ liệu hồ sơ)", ">63,16<",
                 Format.rate(online.get("value")), ">" + Format.count(online.get("numerator")) + "<",
                 ">" + Format.count(online.get("denominator")) + "<", ">" + Format.count(received.get("numerator")) + "<");
         assertThat(d.output.split("<svg", -1)).as("four charts").hasSize(5);
@@ -305,6 +407,7 @@ class ReportTest {
             String text = stripper.getText(doc);
             assertThat(text).contains("Báo cáo dịch vụ công trực tuyến tháng 9/2025", "số liệu đến ngày 30/09/2025",
                     "Công chức, viên chức nộp hồ sơ trực tiếp", "Danh sách ưu tiên tái cấu trúc TTHC năm 2025",
+                    "Chỉ số 766 (ước tính từ dữ liệu hồ sơ)", "63,16", "Tiến độ giải quyết",
                     Format.rate(kpi("M", "2025-09", "province", ReportFixture.PROVINCE, "online_rate").get("value")));
             for (int c : ReportFixture.ALPHABET.codePoints().toArray()) {
                 String ch = new String(Character.toChars(c));
@@ -432,6 +535,18 @@ class ReportTest {
         for (int i = 5; s.getRow(i) != null; i++) {
             Row r = s.getRow(i);
             if (r != null && r.getCell(col) != null && r.getCell(col).getCellType() == CellType.STRING
+                    && !r.getCell(col).getStringCellValue().isEmpty()) {
+                out.putIfAbsent(r.getCell(col).getStringCellValue(), r);
+            }
+        }
+        return out;
+    }
+
+    /** Every row of a sheet (all its tables) by one column's text, first occurrence. */
+    static Map<String, Row> allRowsByText(Sheet s, int col) {
+        Map<String, Row> out = new java.util.LinkedHashMap<>();
+        for (Row r : s) {
+            if (r.getRowNum() > 4 && r.getCell(col) != null && r.getCell(col).getCellType() == CellType.STRING
                     && !r.getCell(col).getStringCellValue().isEmpty()) {
                 out.putIfAbsent(r.getCell(col).getStringCellValue(), r);
             }

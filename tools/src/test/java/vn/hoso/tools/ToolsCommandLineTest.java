@@ -14,7 +14,7 @@ class ToolsCommandLineTest {
     @Test
     void theLaunchersHosoHasTheProductsCommandsAndTheTools() {
         assertThat(Tools.commandLine().getSubcommands().keySet()).containsExactly("ingest", "check", "marts", "publish",
-                "run", "query", "priority", "scorecard", "report", "unlock", "generate", "demo", "bench", "help");
+                "run", "query", "priority", "scorecard", "index766", "report", "unlock", "generate", "demo", "bench", "help");
         CliTest.Result help = run("help", "generate");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("--dossiers", "--until");
