@@ -11,8 +11,6 @@ select
     CoPhiLePhi = 1                       as has_fee,
     TraKetQuaGiay = 1                    as paper_result,
     cast(ThoiHanGiaiQuyetNgay as int)    as deadline_days,
-    -- the optional ChoCongDan column is the inputs part's (issue 20); null = unknown, every procedure counts
-    cast(null as boolean)                as for_citizens,
     NgayTaiCauTruc                       as reengineered_on,
     HieuLucTu                            as valid_from,
     HieuLucDen                           as valid_to,
