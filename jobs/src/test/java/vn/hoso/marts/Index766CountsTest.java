@@ -157,6 +157,38 @@ class Index766CountsTest extends SparkTestBase {
                 "[A6,M,2024-06,false,false,null,2024-06-09 12:00:00]");
     }
 
+    private static List<String> flags(Map<String, Object> params) {
+        model("int_dossier_facts", List.of(
+                // e-result of a procedure without a paper result; fees 0 but paid online; a fee procedure with an all-zero list
+                fact("B1", "2024-06-03 09:00:00", 10, "finished_at", "timestamp'2024-06-04 09:00:00'", "has_e_result", "true",
+                        "is_paper_result_procedure", "false", "fee_total", "0", "paid_online", "true", "has_fee", "true",
+                        "fee_list_all_zero", "true", "has_documents", "true", "rating", "2"),
+                // e-result of a paper-result procedure; fees synced, not paid online; rated 1 (not satisfied)
+                fact("B2", "2024-06-03 09:00:00", 10, "finished_at", "timestamp'2024-06-04 09:00:00'", "has_e_result", "true",
+                        "is_paper_result_procedure", "true", "fee_total", "100", "paid_online", "false", "has_fee", "true",
+                        "fee_list_all_zero", "false", "is_vneid", "true", "rating", "1"),
+                // on time, no rating, but has feedback: not satisfied for 5.4
+                fact("B3", "2024-06-03 09:00:00", 10, "finished_at", "timestamp'2024-06-04 09:00:00'", "has_feedback", "true",
+                        "from_personal_store", "true")));
+        silver("holidays");
+        return SqlModels.run(spark, "int_index766_dossiers", params).where("period_type = 'M'")
+                .selectExpr("dossier_id", "has_e_result_766", "is_fee_synced", "is_fee_dossier", "is_digitized_with_result",
+                        "uses_citizen_data", "is_satisfied_766")
+                .collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    @Test
+    void dossierFlagsAndTheirSwitches() {
+        assertThat(flags(params(AS_OF))).containsExactly(
+                "[B1,true,false,false,true,false,true]",
+                "[B2,true,true,true,false,true,false]",
+                "[B3,false,false,false,false,true,false]");
+        assertThat(flags(params(AS_OF, "e_result_requires_paper_result", true, "fee_synced_numerator", "paid_on_portal"))).containsExactly(
+                "[B1,false,true,false,true,false,true]",
+                "[B2,true,false,true,false,true,false]",
+                "[B3,false,false,false,false,true,false]");
+    }
+
     // ---- counts -------------------------------------------------------------------------------------------------
 
     /** One dossier of int_index766_dossiers in its three period types; flags not given are false. */
