@@ -38,7 +38,19 @@ class SchemaContractTest extends IngestTestSupport {
         assertThat(fields).filteredOn(f -> f.name().equals("NgayHenTra")).allMatch(f -> !f.eventTime());
         assertThat(Contract.csvColumns("procedures")).extracting(FieldSpec::name).containsExactly("MaTTHC", "TenTTHC",
                 "MaLinhVuc", "TenLinhVuc", "CapThucHien", "MucDoDVC", "DuDieuKienToanTrinh", "YeuCauHoSoGiay", "CoPhiLePhi",
-                "TraKetQuaGiay", "ThoiHanGiaiQuyetNgay", "NgayTaiCauTruc", "HieuLucTu", "HieuLucDen");
+                "TraKetQuaGiay", "ThoiHanGiaiQuyetNgay", "NgayTaiCauTruc", "HieuLucTu", "HieuLucDen", "ChoCongDan");
+        assertThat(Contract.csvColumns("procedures")).filteredOn(f -> f.name().equals("ChoCongDan"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.required()).as("optional").isFalse();
+                    assertThat(f.allowed()).containsExactly(0L, 1L);
+                });
+        assertThat(Contract.csvColumns("holidays")).extracting(FieldSpec::name).containsExactly("Ngay", "TenNgayLe");
+        assertThat(Contract.csvColumns("unit_procedures")).extracting(FieldSpec::name).containsExactly("MaDonVi", "MaTTHC");
+        for (String feed : List.of("qd766_manual", "qd766_portal")) {
+            assertThat(Contract.csvColumns(feed)).extracting(FieldSpec::name).containsExactly("period_type", "period",
+                    "scope_type", "scope_code", "indicator", "numerator", "denominator", "score", "source", "note");
+            assertThat(Contract.maskedColumns(feed)).containsExactlyInAnyOrder("source", "note");
+        }
         assertThat(Contract.csvColumns("feedback")).extracting(FieldSpec::name).containsExactly("MaPAKN", "MaHoSo",
                 "DonViXuLy", "NgayTiepNhan", "HanXuLy", "NgayXuLy", "DaCongKhai", "HaiLong");
     }

@@ -30,11 +30,11 @@ record Procedure(int index, String code, String name, Sector sector, Cap cap, Le
     }
 
     /**
-     * ChoCongDan (Decision 766, indicator 4.5a): the procedure serves citizens, i.e. mostly citizens file it;
-     * a procedure filed mostly by businesses does not.
+     * ChoCongDan (CONTRACT.md, Decision 766 indicator 4.5a): the procedure's applicants include citizens, i.e.
+     * not only businesses file it.
      */
     boolean forCitizens() {
-        return businessShare < 0.5;
+        return businessShare < 1;
     }
 
     boolean hasFee() {
