@@ -27,7 +27,10 @@ due as (
 select :as_of as as_of, d.dossier_id, d.unit_code, d.unit_current_code, d.procedure_code, d.period, d.due_date,
        cast(d.days_left as int) as days_left,
        coalesce(p.points, 0d) as points_province,
-       coalesce(u.points, 0d) as points_unit
+       coalesce(u.points, 0d) as points_unit,
+       -- the cohort's year: the table is replaced year by year like the others (MartsJob recomputes every year
+       -- with an open dossier due within at_risk_days of the old or the new as-of date, so no year keeps a stale list)
+       cast(substr(d.period, 1, 4) as int) as year
 from due d
 left join points p on p.period = d.period and p.scope_type = 'province' and p.scope_code = :province_code
 left join points u on u.period = d.period and u.scope_type = 'unit' and u.scope_code = d.unit_code

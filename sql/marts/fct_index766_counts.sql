@@ -5,7 +5,8 @@
 -- received date and unit; procedure indicators count the procedures in scope: silver.unit_procedures when it
 -- has rows, else the (unit, procedure) pairs with a received dossier in the 12 months ending at
 -- min(period end, as-of) (proxy), with the catalogue row valid on that day.
--- Parameters: :as_of, :province_code. Inputs: int_index766_dossiers, int_dossier_facts, silver_feedback,
+-- Parameters: :as_of, :province_code, :not_received_statuses. Inputs: int_index766_dossiers,
+-- silver_dossiers_from_prior_year (the proxy pairs' receipt days), silver_feedback,
 -- silver_units, silver_procedures, silver_unit_procedures.
 
 with dossiers as (
@@ -194,8 +195,15 @@ catalog_at_ref as (
 ),
 
 receipt_days as (
-    -- small: the days each (unit, procedure) pair received a dossier
-    select distinct unit_code, unit_current_code, procedure_code, received_date from int_dossier_facts
+    -- small: the days each (unit, procedure) pair received a dossier (METRICS.md "received"), read with the year
+    -- before each recomputed one, so the 12-month window of a January sees December whether or not that year is
+    -- recomputed tonight (a nightly run equals a rebuild)
+    select distinct dossiers.unit_code, coalesce(units.current_unit_code, dossiers.unit_code) as unit_current_code,
+           dossiers.procedure_code, dossiers.received_date
+    from silver_dossiers_from_prior_year dossiers
+    left join units on units.unit_code = dossiers.unit_code
+    where dossiers.received_at is not null
+      and not array_contains(:not_received_statuses, dossiers.status)
 ),
 
 pairs as (

@@ -40,7 +40,9 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
     public static Settings local(String landing, String warehouse, String secret, boolean demoSecret) {
         return new Settings(landing, warehouse, DEFAULT_MASTER, Map.of(), secret, demoSecret, null,
                 defaultTargets(), null, DEFAULT_MIN_N, vn.hoso.quality.QualityGate.Thresholds.defaults(),
-                RecordReader.DEFAULT_MAX_LINE_BYTES, DEFAULT_DUCKDB_STORAGE_VERSION, vn.hoso.index766.Index766Profile.DEFAULT);
+                RecordReader.DEFAULT_MAX_LINE_BYTES, DEFAULT_DUCKDB_STORAGE_VERSION,
+                // the environment may turn the index off here too (the test suite does, for the runs of other stages)
+                first(System.getenv("HOSO_INDEX766_PROFILE"), vn.hoso.index766.Index766Profile.DEFAULT));
     }
 
     /** The same settings with another formula profile of the Decision 766 index (sql/index766/<name>.yml). */
@@ -114,7 +116,7 @@ public record Settings(String landing, String warehouse, String master, Map<Stri
         // the index's formula profile: checked now (a typo fails before Spark starts, in one line)
         String index766Profile = first(env.get("HOSO_INDEX766_PROFILE"), text(file, "index766_profile"),
                 vn.hoso.index766.Index766Profile.DEFAULT);
-        vn.hoso.index766.Index766Profile.load(index766Profile);
+        vn.hoso.index766.Index766Profile.forSetting(index766Profile);
         return new Settings(landing, warehouse, master, Map.copyOf(sparkConf), secret, cli.demoSecret(), configFile,
                 Path.of(targets), province, Map.copyOf(minN), quality(file, configFile),
                 maxLineBytes(cli.maxLineBytes(), env.get("HOSO_MAX_LINE_BYTES"), text(file, "max_line_bytes")),

@@ -35,6 +35,13 @@ public record Index766Profile(String name, String description, int atRiskDays, M
                               List<Group> groups, List<Indicator> indicators) {
 
     public static final String DEFAULT = "qd766-portal-2026";
+    /** The setting's value that skips the index: its models are not run and its tables not written. */
+    public static final String OFF = "off";
+
+    /** The profile a setting names, or null for {@link #OFF}. */
+    public static Index766Profile forSetting(String name) {
+        return OFF.equals(name) ? null : load(name);
+    }
     public static final Set<String> RULES = Set.of("LIN", "THR", "ASSUMED", "MANUAL", "DISPLAY");
     public static final Set<String> EMPTY = Set.of("zero", "null", "full");
     public static final Set<String> KINDS = Set.of("C", "C+cat", "X");

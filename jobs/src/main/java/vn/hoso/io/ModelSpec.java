@@ -35,11 +35,12 @@ import java.util.stream.Stream;
  * @param computedIn   the Java class that computes the table (no SQL): the YAML only defines the table
  * @param persist      keep the result (memory, then disk) for the models and writes that reuse it
  * @param concurrentWrite the job writes this table side by side with the other such tables, before the rest
+ * @param checkpoint   also cut the lineage: the models that read it see one leaf, not its whole plan (implies persist)
  */
 public record ModelSpec(String name, String layer, String description, String grain, List<String> key,
                         List<String> inputs, List<String> parameters, Table table, List<TableSpec.Column> columns,
                         String template, Map<String, String> bind, List<String> placeholders, String computedIn,
-                        boolean persist, boolean concurrentWrite) {
+                        boolean persist, boolean concurrentWrite, boolean checkpoint) {
 
     /** The {@code table:} block: where the job stores the model's result. */
     public record Table(String layer, String name, String labelVi, List<String> partitionedBy) {
@@ -115,7 +116,8 @@ public record ModelSpec(String name, String layer, String description, String gr
                 strings(root.path("key")), strings(root.path("inputs")), strings(root.path("parameters")), table,
                 List.copyOf(cols), template.isTextual() ? template.asText() : null, Map.copyOf(bind),
                 strings(root.path("placeholders")), computedIn.isTextual() ? computedIn.asText() : null,
-                root.path("persist").asBoolean(false), root.path("concurrent_write").asBoolean(false));
+                root.path("persist").asBoolean(false) || root.path("checkpoint").asBoolean(false),
+                root.path("concurrent_write").asBoolean(false), root.path("checkpoint").asBoolean(false));
     }
 
     private static Map<String, ModelSpec> scan() {

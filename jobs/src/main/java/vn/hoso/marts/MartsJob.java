@@ -74,7 +74,7 @@ public final class MartsJob {
     public TreeSet<Integer> run(LocalDate asOf, TreeSet<Integer> years) {
         TreeSet<Integer> all = yearsWithDossiers();
         TreeSet<Integer> target = years.isEmpty() ? all : years;
-        ModelGraph graph = ModelGraph.load(LAYERS.toArray(String[]::new));
+        ModelGraph graph = graph();
         ModelGraph.Result result = compute(graph, asOf, target);
 
         List<String> partitions = target.stream().map(String::valueOf).toList();
@@ -97,16 +97,36 @@ public final class MartsJob {
         return target;
     }
 
+    /** The marts' models; without a formula profile (setting {@code off}) the Decision 766 models are left out. */
+    ModelGraph graph() {
+        return graph(config.index766());
+    }
+
+    /** The marts' models for a formula profile; null (setting {@code off}) leaves the Decision 766 models out. */
+    public static ModelGraph graph(Index766Profile index766) {
+        java.util.Set<String> layers = java.util.Set.copyOf(LAYERS);
+        return ModelGraph.of(ModelSpec.all().values().stream().filter(m -> layers.contains(m.layer()))
+                .filter(m -> index766 != null || !m.name().contains("index766")).toList());
+    }
+
     /** Binds the sources for {@code years} and runs the graph's models (bound as views; nothing is written). */
     ModelGraph.Result compute(ModelGraph graph, LocalDate asOf, TreeSet<Integer> years) {
         String province = provinceCode();
         Map<String, Object> params = new java.util.HashMap<>(Map.of("as_of", asOf, "province_code", province, "default_min_n", config.defaultMinN()));
-        params.putAll(config.index766().parameters());
+        if (config.index766() != null) {
+            params.putAll(config.index766().parameters());
+        }
         LOG.info("marts for {} years {} (province scope {})", years.size(), years, province);
         Map<String, Dataset<Row>> sources = new java.util.TreeMap<>();
         graph.sources().forEach(s -> sources.put(s, source(s, years)));
         return graph.run(spark, sources, params);
     }
+
+    /**
+     * Suffix of a source read with the year before each recomputed year too ({@code source:silver.dossiers.from_prior_year},
+     * view {@code silver_dossiers_from_prior_year}); without it a year-partitioned source holds only the recomputed years.
+     */
+    static final String FROM_PRIOR_YEAR = "from_prior_year";
 
     /** The layers whose models the marts run. */
     static final List<String> LAYERS = List.of("intermediate", "marts");
@@ -119,18 +139,27 @@ public final class MartsJob {
         if (source.equals("config.kpi_min_n")) {
             return minN();
         }
-        Dataset<Row> profile = config.index766().sources(spark).get(source);
+        Dataset<Row> profile = config.index766() == null ? null : config.index766().sources(spark).get(source);
         if (profile != null) {
             return profile;
         }
-        String[] parts = source.split("\\.", 2);
-        if (parts.length != 2 || !parts[0].equals("silver")) {
-            throw new IllegalStateException("the marts bind only silver tables, config.kpi_min_n and config.index766_*, not source:" + source);
+        String[] parts = source.split("\\.", 3);
+        boolean withPriorYear = parts.length == 3 && parts[2].equals(FROM_PRIOR_YEAR);
+        if (parts.length < 2 || !parts[0].equals("silver") || (parts.length == 3 && !withPriorYear)) {
+            throw new IllegalStateException("the marts bind only silver tables (optionally ." + FROM_PRIOR_YEAR
+                    + "), config.kpi_min_n and config.index766_*, not source:" + source);
         }
         TableSpec spec = TableSpec.load(parts[0], parts[1]);
         Dataset<Row> data = store.readOrEmpty(spec);
         if (!spec.columnNames().contains("year")) {
             return data;
+        }
+        if (withPriorYear) {
+            // the recomputed years and the year before each: a trailing window (the index's 12-month proxy pairs)
+            // of a January reaches back, and a night that recomputes one year must see what a rebuild sees
+            TreeSet<Integer> wider = new TreeSet<>(years);
+            years.forEach(y -> wider.add(y - 1));
+            years = wider;
         }
         Object[] ys = years.toArray();
         if (spec.partitionedBy().contains("partition_month")) {
@@ -230,9 +259,12 @@ public final class MartsJob {
             LocalDate from = min(previous, asOf);
             LocalDate until = previous.isAfter(asOf) ? previous : asOf;
             Object[] ys = candidates.toArray();
+            // an open dossier moves the figures when it falls due between the two dates (late, late_766), and the
+            // index's at-risk list when it falls due up to at_risk_days after either (index766_at_risk)
+            LocalDate atRiskUntil = until.plusDays(config.index766() == null ? 0L : config.index766().atRiskDays() + 1L);
             years.addAll(store.readOrEmpty(IngestJob.DOSSIERS)
                     .where(col("year").isin(ys).and(col("received_at").isNotNull())
-                            .and(not(col("status").isin(openExcluded()))).and(falls(col("due_at"), from, until)))
+                            .and(not(col("status").isin(openExcluded()))).and(falls(col("due_at"), from, atRiskUntil)))
                     .select("year").distinct().as(Encoders.INT()).collectAsList());
             years.addAll(store.readOrEmpty(IngestJob.FEEDBACK)
                     .where(col("year").isin(ys).and(col("answered_at").isNull()).and(falls(col("deadline_at"), from, until)))

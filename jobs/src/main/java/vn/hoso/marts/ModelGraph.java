@@ -33,6 +33,8 @@ import java.util.TreeSet;
  * A source {@code source:<layer>.<table>} is read in SQL as {@code <layer>_<table>} and bound by the job.
  */
 public final class ModelGraph {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelGraph.class);
+
     private final Map<String, ModelSpec> models;
     private final Map<String, ModelSpec> templates;
     private final List<ModelSpec> order;
@@ -99,8 +101,20 @@ public final class ModelGraph {
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         List<Dataset<Row>> persisted = new ArrayList<>();
         for (ModelSpec m : order) {
+            long started = System.nanoTime();
             Dataset<Row> result = runModel(spark, m, params);
-            if (m.persist()) {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis >= 1000) {
+                // Spark analyses a model's SQL (with every view it reads inlined) when it is bound: a slow one is a plan to cut
+                LOG.info("model {} analysed in {} ms", m.name(), millis);
+            }
+            if (m.checkpoint()) {
+                // a local checkpoint, not eager: nothing runs now, the first write computes and keeps it (memory, then
+                // disk), and the models that read it are analysed against one leaf instead of its whole plan inlined
+                // again at every reference (the index's models took minutes of analysis on a tiny fixture without it)
+                result = result.localCheckpoint(false);
+                persisted.add(result);
+            } else if (m.persist()) {
                 result = result.persist(StorageLevel.MEMORY_AND_DISK());
                 persisted.add(result);
             }
@@ -113,7 +127,12 @@ public final class ModelGraph {
     /** Each model's result, in run order; {@link #unpersist()} frees what {@code persist: true} kept. */
     public record Result(Map<String, Dataset<Row>> byModel, List<Dataset<Row>> persisted) {
         public void unpersist() {
-            persisted.forEach(Dataset::unpersist);
+            persisted.forEach(d -> {
+                if (d.logicalPlan() instanceof org.apache.spark.sql.execution.LogicalRDD checkpointed) {
+                    checkpointed.rdd().unpersist(false);  // a checkpoint keeps its blocks in its RDD, not in the cache
+                }
+                d.unpersist();
+            });
         }
     }
 
@@ -174,7 +193,7 @@ public final class ModelGraph {
             }
         }
         ModelSpec instance = new ModelSpec(template + "_applied", t.layer(), t.description(), t.grain(), List.of(),
-                List.copyOf(inputs), t.parameters(), null, List.of(), template, bind, List.of(), null, false, false);
+                List.copyOf(inputs), t.parameters(), null, List.of(), template, bind, List.of(), null, false, false, false);
         return runModel(spark, instance, params);
     }
 

@@ -155,7 +155,7 @@ public final class Pipeline {
         try {
             List<Plan> plans = Plan.loadAll(settings.targets());
             MartsJob marts = new MartsJob(spark, store, new MartsJob.Config(settings.provinceCode(), settings.minN(), vn.hoso.config.Constants.MIN_N_DEFAULT,
-                    vn.hoso.index766.Index766Profile.load(settings.index766Profile())));
+                    vn.hoso.index766.Index766Profile.forSetting(settings.index766Profile())));
             TreeSet<Integer> years = martYears(marts, store, state);
             TreeSet<Integer> done = years.isEmpty() ? years : marts.run(state.asOfDate(), years);
             TreeSet<Integer> recorded = new TreeSet<>(marts.asOfByYear().keySet());

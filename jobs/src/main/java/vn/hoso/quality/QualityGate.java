@@ -252,17 +252,23 @@ public final class QualityGate {
                 ">= " + pct(t.catalogMatchMin()) + " of the night's dossier records", v -> v >= t.catalogMatchMin()));
         r.put("unit code found in the units", rule(true, "unit_known",
                 ">= " + pct(t.catalogMatchMin()) + " of the night's dossier records", v -> v >= t.catalogMatchMin()));
+        // the Decision 766 on-time rule counts a received dossier with neither as on time (INDEX766.md): say so
+        String deadline = "due_at IS NOT NULL OR received_at IS NULL OR deadline_known";
+        r.put("a due date or a catalogue deadline (late_766)", new Rule(false, "all received records",
+                c -> Dq.satisfies(c, deadline, deadline, v -> v == 1.0), null));
         return r;
     }
 
     /** The night's records with procedure_known and unit_known: whether the codes exist in the catalogue. */
     private static Dataset<Row> withCatalogFlags(Inputs in) {
-        Dataset<Row> procedures = in.procedures().select(col("procedure_code")).distinct().withColumn("procedure_known", lit(true));
+        Dataset<Row> procedures = in.procedures().groupBy(col("procedure_code"))
+                .agg(org.apache.spark.sql.functions.max(col("deadline_days").isNotNull()).as("deadline_known"))
+                .withColumn("procedure_known", lit(true));
         Dataset<Row> units = in.units().select(col("unit_code")).distinct().withColumn("unit_known", lit(true));
         return in.nightDossiers().withColumn("record_key", col("dossier_id"))
                 .join(procedures, Seqs.of("procedure_code"), "left")
                 .join(units, Seqs.of("unit_code"), "left")
-                .na().fill(false, new String[]{"procedure_known", "unit_known"});
+                .na().fill(false, new String[]{"procedure_known", "unit_known", "deadline_known"});
     }
 
     /** @param offending the rows that break the rule (with a record_key column), or null for a warning */

@@ -100,4 +100,19 @@ class Index766ProfileTest {
         assertThatThrownBy(() -> Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of("HOSO_INDEX766_PROFILE", "../etc/passwd")))
                 .isInstanceOf(UserError.class).hasMessageContaining("must be a file name");
     }
+
+    /** {@code off} skips the index: no profile, and the marts' graph has none of its models (nor their sources). */
+    @Test
+    void offLeavesTheIndexOut() {
+        Settings off = Settings.resolve(new Settings.Cli(null, null, null, null, false), Map.of("HOSO_INDEX766_PROFILE", "off"));
+        assertThat(off.index766Profile()).isEqualTo(Index766Profile.OFF);
+        assertThat(Index766Profile.forSetting(off.index766Profile())).isNull();
+        assertThat(Index766Profile.forSetting("qd766-portal-2026")).isNotNull();
+        vn.hoso.marts.ModelGraph without = vn.hoso.marts.MartsJob.graph(null);
+        vn.hoso.marts.ModelGraph with = vn.hoso.marts.MartsJob.graph(Index766Profile.load(Index766Profile.DEFAULT));
+        assertThat(with.order()).anyMatch(m -> m.name().equals("fct_index766_summary"));
+        assertThat(without.order()).noneMatch(m -> m.name().contains("index766"))
+                .anyMatch(m -> m.name().equals("fct_kpi"));
+        assertThat(without.sources()).noneMatch(s -> s.startsWith("config.index766"));
+    }
 }

@@ -82,7 +82,8 @@ class AsOfOrderTest extends SparkTestBase {
         run(shuffled, RunRequest.backfill(D1, D2));
 
         for (TableSpec spec : List.of(MartsJob.KPI, MartsJob.PRIORITY, MartsJob.PROCESSING_TIME, MartsJob.CATALOG_COVERAGE,
-                MartsJob.SCORECARD, IngestJob.DOSSIERS, IngestJob.HISTORY, IngestJob.SNAPSHOTS, IngestJob.RATINGS,
+                MartsJob.SCORECARD, MartsJob.INDEX766, MartsJob.INDEX766_SUMMARY, MartsJob.INDEX766_LOSSES,
+                MartsJob.INDEX766_AT_RISK, IngestJob.DOSSIERS, IngestJob.HISTORY, IngestJob.SNAPSHOTS, IngestJob.RATINGS,
                 IngestJob.FEEDBACK_EXPORTS, IngestJob.FEEDBACK, IngestJob.QUARANTINE, IngestJob.PROCEDURES, IngestJob.UNITS)) {
             sameRows(inOrder, shuffled, spec);
         }

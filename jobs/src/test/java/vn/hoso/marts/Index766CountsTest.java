@@ -64,6 +64,13 @@ class Index766CountsTest extends SparkTestBase {
             fields.add(new StructField(c.name(), TableSpec.sparkType(c.type()), true, Metadata.empty()));
         }
         view(name, fields, rows);
+        if (name.equals("int_dossier_facts")) {
+            // the proxy pairs' receipt days come from silver dossiers (with the year before): the same dossiers here
+            // (every row of int_dossier_facts is received: its receipt time and a received status, whatever the fixture left null)
+            spark.sql("select unit_code, procedure_code, received_date, coalesce(received_at, timestamp(received_date)) as received_at,"
+                    + " coalesce(status, 2) as status from int_dossier_facts")
+                    .createOrReplaceTempView("silver_dossiers_from_prior_year");
+        }
     }
 
     private static Map<String, String> row(String... kv) {

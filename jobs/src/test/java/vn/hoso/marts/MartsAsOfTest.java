@@ -60,7 +60,7 @@ class MartsAsOfTest extends SparkTestBase {
     /** A whole run of the pipeline on a test landing, at a fixed clock. */
     static void run(Path landing, Path warehouse, RunRequest request) {
         Settings settings = Settings.local(landing.toString(), warehouse.toString(), "test-secret", false)
-                .withPlans(Path.of("targets"), "52");
+                .withPlans(Path.of("targets"), "52").withIndex766Profile(vn.hoso.index766.Index766Profile.DEFAULT);
         new Pipeline(spark, settings, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).run(request);
     }
 
@@ -84,7 +84,8 @@ class MartsAsOfTest extends SparkTestBase {
         Path full = root.resolve("full");
         run(full, RunRequest.full());
         for (TableSpec spec : List.of(MartsJob.KPI, MartsJob.PRIORITY, MartsJob.PROCESSING_TIME, MartsJob.CATALOG_COVERAGE,
-                MartsJob.SCORECARD)) {
+                MartsJob.SCORECARD, MartsJob.INDEX766, MartsJob.INDEX766_SUMMARY, MartsJob.INDEX766_LOSSES,
+                MartsJob.INDEX766_AT_RISK)) {
             assertThat(sorted(incremental, spec)).as(spec.name()).isEqualTo(sorted(full, spec));
         }
     }
@@ -98,7 +99,11 @@ class MartsAsOfTest extends SparkTestBase {
         assertThat(marts.yearsDependingOnAsOf(LocalDate.of(2024, 3, 6), Map.of(2022, LocalDate.of(2024, 3, 5))))
                 .as("2022 recorded and unmoved; 2023 and 2024 unrecorded").containsExactly(2023, 2024);
         assertThat(marts.yearsDependingOnAsOf(LocalDate.of(2024, 3, 4), marts.asOfByYear()))
-                .as("going back a day: the due date of the 5th is not crossed; 2024's coverage date moves").containsExactly(2024);
+                .as("going back a day: the due date of the 5th is not crossed, but that dossier is at risk (due within"
+                        + " at_risk_days) on both dates with another days_left; 2024's coverage date moves").containsExactly(2023, 2024);
+        assertThat(marts.yearsDependingOnAsOf(LocalDate.of(2024, 5, 29), Map.of(2022, LocalDate.of(2024, 5, 28),
+                2023, LocalDate.of(2024, 5, 28), 2024, LocalDate.of(2024, 5, 28))))
+                .as("2022's dossier due 1 June enters the 3-day at-risk list; 2023's (5 March) does not move").containsExactly(2022, 2024);
         assertThat(marts.yearsDependingOnAsOf(LocalDate.of(2024, 7, 1), marts.asOfByYear()))
                 .as("both due dates crossed").containsExactly(2022, 2023, 2024);
     }

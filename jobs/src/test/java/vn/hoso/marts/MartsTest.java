@@ -110,7 +110,8 @@ public class MartsTest extends SparkTestBase {
                 "  - {kpi: on_time_rate, scope: {unit: XA-002}, years: 2024, comparator: '>=', target: 0.5}") + "\n");
         wh = root.resolve("wh");
         Settings base = Settings.local(landing.toString(), wh.toString(), "test-secret", false);
-        Settings settings = base.withPlans(targets, "52");
+        // the shared fixture of the marts, publish and report tests: with the Decision 766 index (the suite turns it off elsewhere)
+        Settings settings = base.withPlans(targets, "52").withIndex766Profile(vn.hoso.index766.Index766Profile.DEFAULT);
         new Pipeline(spark, settings, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
                 .run(RunRequest.nightly(LocalDate.of(2024, 7, 10)));
         kpi = new TableStore(spark, wh.toString()).readOrEmpty(MartsJob.KPI).collectAsList();

@@ -266,7 +266,7 @@ class ReportTest {
         String html = Files.readString(province.resolveSibling(province.getFileName() + ".html"));
         assertThat(html).contains("<h2>Chỉ số 766 (ước tính từ dữ liệu hồ sơ)</h2>", "TẠM TÍNH", "Dịch vụ công trực tuyến</td><td class=\"n\">8,39 †~</td>",
                 "<th class=\"n\">63,16</th><th class=\"n\">88,00</th><th class=\"n\">24,84</th>", "Khoảng ước tính: 63,16–75,16 / 100",
-                "<td>4.4</td><td>Hồ sơ lấy dữ liệu từ kho cá nhân</td><td class=\"n\">3,60</td>", Index766Labels.LEGEND);
+                "<td>4.4</td><td>" + Index766Labels.indicator("4.4") + "</td><td class=\"n\">3,60</td>", Index766Labels.LEGEND);
     }
 
     @Test

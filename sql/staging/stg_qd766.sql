@@ -1,4 +1,6 @@
--- The manual values of the Decision 766 index (catalog/qd766_manual.csv) under silver's names.
+-- The Decision 766 index figures of a catalogue file under silver's names: a template, written once for the two
+-- files of the same columns (catalog/qd766_manual.csv: stg_qd766_manual; catalog/qd766_portal.csv: stg_qd766_portal),
+-- each binding its parsed feed as the placeholder parsed_qd766.
 -- source and note are free text, already masked by the parser (ID numbers, phones, e-mails).
 select
     period_type,
@@ -24,6 +26,6 @@ from (
         reason_code is null and min(_values) over w <> max(_values) over w as _conflict
     from (select *, xxhash64(coalesce(cast(numerator as string), '-'), coalesce(cast(denominator as string), '-'),
             coalesce(cast(score as string), '-'), coalesce(source, '-'), coalesce(note, '-')) as _values
-        from parsed_qd766_manual)
+        from parsed_qd766)
     window w as (partition by period_type, period, scope_type, scope_code, indicator, reason_code is null)
 )
