@@ -8,10 +8,11 @@ with ind as (
 ),
 points as (
     select c.period, c.scope_type, c.scope_code,
-           sum(case when i.rule = 'LIN' then i.m / c.denominator
+           -- each term in decimal, so the sum does not depend on the order Spark adds them in
+           cast(sum(cast(case when i.rule = 'LIN' then i.m / c.denominator
                     when cast(c.numerator as decimal(18, 2)) < i.threshold * cast(c.denominator as decimal(18, 2))
                         then i.m / (cast(i.threshold as double) * c.denominator)
-                    else 0d end) as points
+                    else 0d end as decimal(30, 15))) as double) as points
     from fct_index766_counts c
     join ind i on i.indicator_code = c.indicator_code
     where c.period_type = 'M' and c.child_type = 'total' and c.denominator > 0

@@ -33,7 +33,8 @@ dossier_sums as (
         count(*) as cohort,
         sum(int(not is_late_766)) as on_time,
         sum(int(is_finished)) as finished,
-        sum(case when is_finished then processing_days else 0 end) as finished_days,
+        -- in decimal: a sum of doubles depends on the order Spark adds them in (local mode and a cluster differ)
+        sum(case when is_finished then cast(processing_days as decimal(30, 12)) else 0 end) as finished_days,
         sum(int(is_online)) as online,
         sum(int(is_fee_dossier)) as fee_dossiers,
         sum(int(is_fee_dossier and is_paid_online)) as fee_dossiers_paid_online,

@@ -37,7 +37,9 @@ kids as (
 ),
 offsets as (
     select period_type, period, scope_type, scope_code, indicator_code,
-           sum(greatest(loss, 0d)) as gross_loss, sum(least(loss, 0d)) as offset_loss
+           -- in decimal: a sum of doubles depends on the order Spark adds them in (local mode and a cluster differ)
+           cast(sum(cast(greatest(loss, 0d) as decimal(30, 15))) as double) as gross_loss,
+           cast(sum(cast(least(loss, 0d) as decimal(30, 15))) as double) as offset_loss
     from kids
     where primary_child
     group by period_type, period, scope_type, scope_code, indicator_code
